@@ -1,0 +1,88 @@
+"""The only module of the core that reads files from the host.
+
+Rule: bytes come in here and leave as text; nothing else in ``sim`` opens a file.
+.reg files are decoded as regedit decodes them: a UTF-16LE byte-order mark
+(``FF FE``) means UTF-16LE, anything else is ANSI (Windows-1252 on the
+simulated en-US machine [inf]) (../shared/facts/windows-facts.md section 6.1).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Final
+
+from sim.errors import RegImportError, RegProblem
+
+__all__ = ["MAX_REG_FILE_BYTES", "RegFileText", "decode_reg_bytes", "read_reg_file"]
+
+# Refuse anything larger before reading it: a real full-machine export is a few
+# hundred MB at most; this bounds memory on hostile input.
+MAX_REG_FILE_BYTES: Final = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class RegFileText:
+    """A decoded .reg file: its text and whether it was UTF-16 (regedit's "unicode")."""
+
+    text: str
+    unicode: bool
+
+
+def decode_reg_bytes(data: bytes, source: str) -> RegFileText:
+    """Decode .reg file bytes as regedit does (BOM ``FF FE`` or ANSI)."""
+    from sim.registry.reg_import import ansi_to_unicode
+
+    if data[:2] == b"\xff\xfe":
+        return RegFileText(data[2:].decode("utf-16-le", "surrogatepass"), True)
+    if data[:3] == b"\xef\xbb\xbf":
+        raise RegImportError(
+            source,
+            (
+                RegProblem(
+                    line=1,
+                    message=(
+                        "expected a UTF-16LE file with a byte-order mark (FF FE) or an ANSI file, "
+                        "found a UTF-8 byte-order mark: regedit would read it as ANSI and refuse "
+                        "the header; save the file as UTF-16LE, or as ANSI without the mark"
+                    ),
+                ),
+            ),
+        )
+    return RegFileText(ansi_to_unicode(data), False)
+
+
+def read_reg_file(path: str | os.PathLike[str]) -> RegFileText:
+    """Read and decode a .reg file from the host.
+
+    Raises:
+        RegImportError: the file is missing, unreadable, too large or a UTF-8 file.
+    """
+    source = os.fspath(path)
+    try:
+        size = os.path.getsize(source)
+        if size > MAX_REG_FILE_BYTES:
+            raise RegImportError(
+                source,
+                (
+                    RegProblem(
+                        line=0,
+                        message=(
+                            f"expected a .reg file of at most {MAX_REG_FILE_BYTES} bytes, "
+                            f"found {size} bytes"
+                        ),
+                    ),
+                ),
+            )
+        with open(source, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise RegImportError(
+            source,
+            (
+                RegProblem(
+                    line=0, message=(f"expected a readable .reg file, found: {exc.strerror or exc}")
+                ),
+            ),
+        ) from exc
+    return decode_reg_bytes(data, source)
