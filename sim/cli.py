@@ -1,0 +1,190 @@
+"""The ``invokesim`` command line: the only module that prints.
+
+Exit codes: 0 success; 1 a check failed (a lint problem, a key not found, an
+expectation not met); 2 the command line or an input file is invalid (the
+message names the file, the line or key, what was expected and what was found).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from sim import __version__
+from sim.errors import RegImportError, RegistryError
+from sim.loader import read_reg_file
+from sim.reg_query import format_query
+from sim.registry import Registry
+from sim.registry.reg_export import export_bytes, export_text
+from sim.registry.reg_import import import_text
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def _load_registry(files: Sequence[str], *, strict: bool) -> Registry:
+    """Build a registry from .reg files applied in order; warnings go to stderr."""
+    reg = Registry()
+    for path in files:
+        decoded = read_reg_file(path)
+        report = import_text(reg, decoded.text, strict=strict, source=path, unicode=decoded.unicode)
+        for warning in report.warnings:
+            print(f"warning: {path}:{warning.line}: {warning.message}", file=sys.stderr)
+    return reg
+
+
+def cmd_reg_lint(args: argparse.Namespace) -> int:
+    """Import each file strictly into an empty registry; report every problem."""
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            decoded = read_reg_file(path)
+            report = import_text(
+                Registry(), decoded.text, strict=True, source=path, unicode=decoded.unicode
+            )
+        except RegImportError as exc:
+            for problem in exc.problems:
+                print(problem.render(exc.source))
+            status = EXIT_FAILED
+            continue
+        print(
+            f"{path}: ok ({report.keys} keys, {report.values} values, "
+            f"{report.deleted_keys} key deletions, {report.deleted_values} value deletions)"
+        )
+    return status
+
+
+def cmd_reg_query(args: argparse.Namespace) -> int:
+    """Print a key (from the given .reg files) as ``reg query`` does."""
+    reg = _load_registry(args.reg, strict=False)
+    kp = reg.resolve(args.key)
+    if (kp.relative and not reg.nodes(kp)) or (
+        args.value is not None and reg.lookup_value(kp, args.value) is None
+    ):
+        # reg.exe's own message for a missing key or value.
+        print(
+            "ERROR: The system was unable to find the specified registry key or value.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    print("\n".join(format_query(reg, kp, value=args.value, recurse=args.recurse)))
+    return EXIT_OK
+
+
+def cmd_reg_export(args: argparse.Namespace) -> int:
+    """Write the registry built from the .reg files as regedit exports it."""
+    reg = _load_registry(args.reg, strict=False)
+    if args.output:
+        data = export_bytes(reg, version=args.version, root=args.root)
+        tmp = f"{args.output}.tmp"
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, args.output)  # nothing half-written
+        return EXIT_OK
+    text = export_text(reg, version=args.version, root=args.root)
+    sys.stdout.write(text.removeprefix("\ufeff").replace("\r\n", "\n"))
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run scenario files: find them; the scenario engine arrives with issue 4."""
+    found: list[str] = []
+    for path in args.paths:
+        if os.path.isdir(path):
+            for folder, _dirs, names in sorted(os.walk(path)):
+                found += sorted(os.path.join(folder, n) for n in names if n.endswith(".toml"))
+        elif os.path.isfile(path):
+            found.append(path)
+        else:
+            _err(f"{path}: expected a scenario file or folder, found nothing at that path")
+            return EXIT_INVALID
+    if found:
+        _err(
+            f"{found[0]}: scenario files cannot be simulated by invokesim {__version__} yet: "
+            "this version ships the registry model only"
+        )
+        return EXIT_INVALID
+    print("0 scenarios: nothing to run")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of ``invokesim``."""
+    parser = argparse.ArgumentParser(
+        prog="invokesim",
+        description="Simulate how Windows hands web downloads to applications.",
+    )
+    parser.add_argument("--version", action="version", version=f"invokesim {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run scenario files or folders")
+    run.add_argument("paths", nargs="+", metavar="PATH")
+    run.set_defaults(func=cmd_run)
+
+    reg = commands.add_parser("reg", help="work with .reg files and the virtual registry")
+    reg_cmds = reg.add_subparsers(dest="reg_command", required=True, metavar="SUBCOMMAND")
+
+    lint = reg_cmds.add_parser("lint", help="report every line regedit would skip or reject")
+    lint.add_argument("files", nargs="+", metavar="FILE")
+    lint.set_defaults(func=cmd_reg_lint)
+
+    query = reg_cmds.add_parser("query", help="print a key as `reg query` does")
+    query.add_argument(
+        "--reg",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help=".reg file to import first (repeatable, applied in order)",
+    )
+    query.add_argument(
+        "key", metavar="KEY", help=r"e.g. HKCR\.application or HKEY_CURRENT_USER\Software"
+    )
+    query.add_argument("--value", "-v", metavar="NAME", help="only this value ('' = default)")
+    query.add_argument("--recurse", "-s", action="store_true", help="all subkeys, like /s")
+    query.set_defaults(func=cmd_reg_query)
+
+    export = reg_cmds.add_parser("export", help="export as regedit does")
+    export.add_argument(
+        "--reg",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help=".reg file to import first (repeatable, applied in order)",
+    )
+    export.add_argument(
+        "--version",
+        type=int,
+        choices=(4, 5),
+        default=5,
+        help="5: UTF-16LE 'Windows Registry Editor Version 5.00'; 4: REGEDIT4",
+    )
+    export.add_argument("--root", metavar="KEY", help="export only this key and its subtree")
+    export.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the file's exact bytes here (default: text to stdout)",
+    )
+    export.set_defaults(func=cmd_reg_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.func(args)
+    except (RegImportError, RegistryError) as exc:
+        for line in str(exc).splitlines():
+            _err(line)
+        return EXIT_INVALID
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
