@@ -16,7 +16,10 @@ Rule 3 (lossless): a value whose bytes a string or dword line cannot give back
 exactly (a REG_SZ without its NUL, with a NUL inside, with CR or LF, or with an
 odd size; a REG_DWORD of another size than 4) is written as ``hex(1):`` /
 ``hex(4):`` so that export then import restores the same bytes [inf: Windows'
-regedit writes such strings as text, which does not round-trip]. In version 4,
+regedit writes such strings as text, which does not round-trip]. One case
+cannot round-trip in any form: string-type data (REG_SZ, REG_EXPAND_SZ,
+REG_MULTI_SZ) that does not end in a NUL character, because regedit adds one on
+import (../shared/facts/windows-facts.md section 6.3). In version 4,
 strings are ANSI: a string outside Windows-1252 is written as ``hex(1)`` bytes
 in version 5 only; version 4 replaces such characters with ``?``, as
 WideCharToMultiByte does.
