@@ -92,15 +92,16 @@ def check_value_name(name: str) -> None:
 
 
 def split_path(path: str) -> list[str]:
-    """Split a relative key path on backslashes, tolerating one trailing backslash.
+    """Split a relative key path on backslashes, tolerating trailing backslashes.
 
-    An empty path names the key itself. Empty components (``a\\\\b``, ``\\a``) are
-    refused as Windows refuses them (ERROR_BAD_PATHNAME) [inf].
+    An empty path names the key itself. Trailing backslashes are dropped, as
+    RegCreateKeyEx drops them (Wine regedit.c test_key_creation_and_deletion:
+    ``[...\\Subkey1f\\\\]`` creates ``Subkey1f``). Empty components inside the path
+    (``a\\\\b``, ``\\a``) are refused as a bad path name (ERROR_BAD_PATHNAME) [inf].
     """
+    path = path.rstrip("\\")
     if not path:
         return []
-    if path.endswith("\\"):
-        path = path[:-1]
     parts = path.split("\\")
     for part in parts:
         check_key_name(part)
