@@ -81,5 +81,5 @@ def test_a_fork_never_sees_later_writes(
     before = reg.export_reg()
     twin = reg.fork()
     _store(twin, path, value)
-    twin.delete_key(path)
+    twin.delete_key(path, tree=True)
     assert reg.export_reg() == before
