@@ -86,3 +86,21 @@ def read_reg_file(path: str | os.PathLike[str]) -> RegFileText:
             ),
         ) from exc
     return decode_reg_bytes(data, source)
+
+
+def read_package_text(relative: str) -> str:
+    """Read a data file shipped inside the ``sim`` package (presets)."""
+    from importlib import resources
+
+    return resources.files("sim").joinpath(relative).read_text(encoding="utf-8")
+
+
+def package_names(folder: str, suffix: str) -> list[str]:
+    """Return the sorted stems of the package data files in ``folder`` ending in ``suffix``."""
+    from importlib import resources
+
+    return sorted(
+        entry.name[: -len(suffix)]
+        for entry in resources.files("sim").joinpath(folder).iterdir()
+        if entry.name.endswith(suffix)
+    )

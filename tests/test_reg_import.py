@@ -34,7 +34,7 @@ class TestHeader:
     def test_invalid_header_raises_in_lenient_mode_and_imports_nothing(self) -> None:
         """A first line that is not a header makes regedit refuse the file."""
         reg = Registry()
-        with pytest.raises(RegImportError, match="line 1|:1:"):
+        with pytest.raises(RegImportError, match=r"<string>:1: expected the header"):
             reg.import_reg(f"regedit4\n[{KEY}]\n")
         assert not reg.has_key(KEY)
 
@@ -244,5 +244,5 @@ class TestFiles:
 
     def test_missing_file_names_the_file(self, tmp_path: Path) -> None:
         """A missing file is an import error naming it."""
-        with pytest.raises(RegImportError, match="nope.reg"):
+        with pytest.raises(RegImportError, match=r"nope\.reg"):
             Registry().import_reg_file(tmp_path / "nope.reg")

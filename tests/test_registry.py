@@ -45,7 +45,7 @@ class TestHives:
         assert reg.get_value(rf"HKEY_USERS\{reg.user_sid}\Environment", "TEMP") is not None
 
     def test_hkcc_is_the_current_hardware_profile(self) -> None:
-        """HKEY_CURRENT_CONFIG maps to HKLM\\SYSTEM\\CurrentControlSet\\Hardware Profiles\\Current."""
+        """HKEY_CURRENT_CONFIG maps to the current hardware profile under HKLM\\SYSTEM."""
         reg = Registry()
         reg.set_value(r"HKCC\Software\Fonts", "LogPixels", 96)
         path = r"HKLM\SYSTEM\CurrentControlSet\Hardware Profiles\Current\Software\Fonts"
@@ -53,7 +53,7 @@ class TestHives:
 
     def test_unknown_root_is_refused_with_the_known_ones(self) -> None:
         """A path under no root names the roots that exist."""
-        with pytest.raises(RegistryError, match="expected a root key .*HKEY_LOCAL_MACHINE"):
+        with pytest.raises(RegistryError, match=r"expected a root key .*HKEY_LOCAL_MACHINE"):
             Registry().has_key(r"HKEY_CURRENT_USERS\x")
 
     def test_subkeys_enumerate_in_upper_case_ordinal_order(self) -> None:

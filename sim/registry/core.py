@@ -130,6 +130,20 @@ class Registry:
         self.create_key(r"HKEY_USERS\.DEFAULT")
         self.create_key(f"HKEY_USERS\\{user_sid}")
 
+    @classmethod
+    def for_machine(cls, os: str = "windows-10", profiles: Sequence[str] = ()) -> Registry:
+        """Return the registry of a built-in machine preset (a fresh copy-on-write fork).
+
+        Raises:
+            sim.profiles.PresetError: an unknown OS or profile, or an OS without a registry.
+        """
+        from sim.profiles import PresetError, build_machine
+
+        machine = build_machine(os, tuple(profiles))
+        if machine.registry is None:
+            raise PresetError(f"os {os!r}: has no registry (only Windows machines do)")
+        return machine.registry
+
     # -- copy-on-write ---------------------------------------------------------------
 
     def fork(self) -> Registry:

@@ -1,0 +1,107 @@
+"""Whether a verb takes a URL, or needs the shell to download a copy first.
+
+Rules (:data:`URL_RULES`): a verb accepts a URL with scheme S when
+
+- ``HKCR\\Applications\\<exe>\\SupportedProtocols`` lists S or ``*`` (as value
+  names or as subkeys; seed 003_68b3fd369a408a26.txt, browser-facts 2.5);
+- ``HKCR\\CLSID\\<verb's DelegateExecute or DropTarget CLSID>\\SupportedProtocols``
+  lists S or ``*`` (seed 003, browser-facts 2.6);
+- the exe's App Paths key (HKCU, then HKLM) has ``SupportedProtocols`` naming S in
+  a ``scheme1:scheme2`` list (``file:`` implied), or ``UseUrl`` = 1, which on
+  Windows 7+ means any http/https URL (browser-facts 2.1-2.3,
+  https://learn.microsoft.com/windows/win32/shell/app-registration);
+- or, on Windows 8 and later, the ProgID's EditFlags has FTA_AlwaysUseDirectInvoke,
+  which "ensures that the verbs for the file type are invoked with a URL instead
+  of a downloaded version of the file" (seed 002_b813b8d41925a418.txt; the flag's
+  doc asks for a SupportedProtocols/UseUrl registration too, which Windows does
+  not check [inf]: ClickOnce's Application.Manifest relies on the flag alone).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from sim.registry import Registry
+from sim.rules import Rule, Step, rule_table
+from sim.shell.editflags import FTA_ALWAYS_USE_DIRECT_INVOKE
+
+__all__ = ["APP_PATHS", "URL_RULES", "UrlSupport", "app_paths_key", "url_support"]
+
+APP_PATHS: Final = r"Software\Microsoft\Windows\CurrentVersion\App Paths"
+_APP_REG: Final = "https://learn.microsoft.com/windows/win32/shell/app-registration"
+
+URL_RULES: Final = rule_table(
+    [
+        Rule(id="shell.supported_protocols_app", source="003_68b3fd369a408a26.txt",
+             summary="HKCR\\Applications\\<exe>\\SupportedProtocols lists the URL's scheme"),
+        Rule(id="shell.supported_protocols_clsid", source="003_68b3fd369a408a26.txt",
+             summary="HKCR\\CLSID\\<verb handler>\\SupportedProtocols lists the URL's scheme"),
+        Rule(id="shell.app_paths_supported_protocols", source=_APP_REG,
+             summary="App Paths SupportedProtocols (scheme1:scheme2) lists the URL's scheme"),
+        Rule(id="shell.app_paths_use_url", source=_APP_REG,
+             summary="App Paths UseUrl=1: the app takes any http/https URL"),
+        Rule(id="shell.always_use_direct_invoke", source="002_b813b8d41925a418.txt",
+             summary="EditFlags FTA_AlwaysUseDirectInvoke (Windows 8+): verbs get the URL"),
+        Rule(id="shell.url_not_supported", source=_APP_REG,
+             summary="no URL registration: the shell downloads a local copy for the verb"),
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UrlSupport:
+    """The answer: does the verb take this URL, and the step that decided."""
+
+    accepted: bool
+    step: Step
+
+
+def app_paths_key(reg: Registry, exe: str) -> str | None:
+    """Return the App Paths key of an exe name, HKCU's before HKLM's, or None."""
+    for root in ("HKEY_CURRENT_USER", "HKEY_LOCAL_MACHINE"):
+        key = rf"{root}\{APP_PATHS}\{exe}"
+        if reg.has_key(key):
+            return key
+    return None
+
+
+def _listed(reg: Registry, key: str, scheme: str) -> bool:
+    if not reg.has_key(key):
+        return False
+    names = {v.name.lower() for v in reg.values(key) if v.name}
+    names |= {k.lower() for k in reg.subkeys(key)}
+    return "*" in names or scheme in names
+
+
+def url_support(
+    reg: Registry,
+    *,
+    exe: str,
+    scheme: str,
+    delegate_clsid: str | None,
+    edit_flags: int,
+    windows8_or_later: bool,
+) -> UrlSupport:
+    """Decide whether the verb whose program is ``exe`` accepts a ``scheme`` URL."""
+    scheme = scheme.lower()
+    if _listed(reg, rf"HKEY_CLASSES_ROOT\Applications\{exe}\SupportedProtocols", scheme):
+        return UrlSupport(True, Step("shell.supported_protocols_app", f"{exe}: {scheme}"))
+    if delegate_clsid and _listed(
+        reg, rf"HKEY_CLASSES_ROOT\CLSID\{delegate_clsid}\SupportedProtocols", scheme
+    ):
+        return UrlSupport(True, Step("shell.supported_protocols_clsid",
+                                     f"{delegate_clsid}: {scheme}"))
+    app = app_paths_key(reg, exe)
+    if app is not None:
+        listed = reg.get_value(app, "SupportedProtocols")
+        schemes = {s.strip().lower() for s in (listed.text or "").split(":")} if listed else set()
+        if schemes - {""} and scheme in schemes | {"file"}:
+            return UrlSupport(True, Step("shell.app_paths_supported_protocols", f"{exe}: {scheme}"))
+        use_url = reg.get_value(app, "UseUrl")
+        if use_url is not None and use_url.data in (1, "1") and scheme in ("http", "https"):
+            return UrlSupport(True, Step("shell.app_paths_use_url", f"{exe}: UseUrl=1"))
+    if windows8_or_later and edit_flags & FTA_ALWAYS_USE_DIRECT_INVOKE:
+        return UrlSupport(True, Step("shell.always_use_direct_invoke",
+                                     f"EditFlags 0x{edit_flags:08x}"))
+    return UrlSupport(False, Step("shell.url_not_supported", f"{exe}: no {scheme} registration"))
