@@ -8,13 +8,24 @@ simulated en-US machine [inf]) (../shared/facts/windows-facts.md section 6.1).
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final
 
 from sim.errors import RegImportError, RegProblem
 
-__all__ = ["MAX_REG_FILE_BYTES", "RegFileText", "decode_reg_bytes", "read_reg_file"]
+__all__ = [
+    "MAX_REG_FILE_BYTES",
+    "RegFileText",
+    "decode_reg_bytes",
+    "open_reg_lines",
+    "read_reg_file",
+    "line_chunks",
+]
 
 # Refuse anything larger before reading it: a real full-machine export is a few
 # hundred MB at most; this bounds memory on hostile input.
@@ -104,3 +115,71 @@ def package_names(folder: str, suffix: str) -> list[str]:
         for entry in resources.files("sim").joinpath(folder).iterdir()
         if entry.name.endswith(suffix)
     )
+
+
+def _ansi_undefined(error: UnicodeError) -> tuple[str, int]:
+    """Map the five bytes Windows-1252 leaves undefined to the same code points."""
+    assert isinstance(error, UnicodeDecodeError)
+    return chr(error.object[error.start]), error.start + 1
+
+
+codecs.register_error("invokesim-ansi", _ansi_undefined)
+
+
+def _problem(source: str, message: str) -> RegImportError:
+    return RegImportError(source, (RegProblem(line=0, message=message),))
+
+
+@contextmanager
+def open_reg_lines(path: str | os.PathLike[str]) -> Iterator[tuple[Iterator[str], bool]]:
+    """Open a .reg file as regedit reads it; yield (its text in chunks, whether UTF-16).
+
+    The file is decoded as it is read, so a large export never sits in memory
+    whole. Line ends (CR, LF or CRLF) come as LF, chunks end at a line end.
+
+    Raises:
+        RegImportError: the file is missing, unreadable, too large or a UTF-8 file.
+    """
+    source = os.fspath(path)
+    try:
+        size = os.path.getsize(source)
+        handle = open(source, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise _problem(source, f"expected a readable .reg file, found: {exc.strerror or exc}") \
+            from exc
+    with handle:
+        if size > MAX_REG_FILE_BYTES:
+            raise _problem(source, f"expected a .reg file of at most {MAX_REG_FILE_BYTES} "
+                                   f"bytes, found {size} bytes")
+        head = handle.read(3)
+        if head == b"\xef\xbb\xbf":
+            decode_reg_bytes(head, source)  # raises the UTF-8 remedy
+        unicode = head[:2] == b"\xff\xfe"
+        handle.seek(2 if unicode else 0)
+        text = io.TextIOWrapper(handle, encoding="utf-16-le" if unicode else "cp1252",
+                                errors="surrogatepass" if unicode else "invokesim-ansi",
+                                newline=None)
+        yield line_chunks(text), unicode
+
+
+_CHUNK: Final = 1 << 20
+
+
+def line_chunks(stream: io.TextIOBase) -> Iterator[str]:
+    """Yield a text stream (line ends already LF) as chunks of whole lines ending in LF.
+
+    Reads a megabyte at a time, so the whole text is never held at once.
+    """
+    pending = ""
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            break
+        cut = chunk.rfind("\n") + 1
+        if cut == 0:
+            pending += chunk
+            continue
+        yield pending + chunk[:cut]
+        pending = chunk[cut:]
+    if pending:
+        yield pending + "\n"

@@ -398,13 +398,11 @@ class Registry:
 
     def import_reg_file(self, path: str | PathLike[str], *, strict: bool = False) -> ImportReport:
         """Import a .reg file, its encoding detected from the BOM as regedit does."""
-        from sim.loader import read_reg_file
-        from sim.registry.reg_import import import_text
+        from sim.loader import open_reg_lines
+        from sim.registry.reg_import import import_chunks
 
-        decoded = read_reg_file(path)
-        return import_text(
-            self, decoded.text, strict=strict, source=str(path), unicode=decoded.unicode
-        )
+        with open_reg_lines(path) as (chunks, unicode):
+            return import_chunks(self, chunks, strict=strict, source=str(path), unicode=unicode)
 
     def export_reg(self, version: int = 5, root: str | None = None) -> str:
         """Return the registry (or the tree under ``root``) as regedit exports it."""

@@ -17,11 +17,16 @@ import applies whole or not at all.
 
 from __future__ import annotations
 
+import gc
+import io
+import re
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from sim.errors import RegImportError, RegistryError, RegProblem
-from sim.registry.names import fold
+from sim.registry.names import MAX_DEPTH, MAX_KEY_NAME, fold
 from sim.registry.paths import ROOTS, UNSTORED_ROOTS, Hive, KeyPath, resolve, split_root
 from sim.registry.reg_syntax import (
     HEADER_V4,
@@ -38,11 +43,12 @@ from sim.registry.reg_syntax import (
 )
 from sim.registry.values import RegType, RegValue, encode_sz
 
+from sim.registry.tree import Node
+
 if TYPE_CHECKING:
     from sim.registry.core import Registry
-    from sim.registry.tree import Node
 
-__all__ = ["ImportReport", "RegWarning", "import_text", "split_lines"]
+__all__ = ["ImportReport", "RegWarning", "chunks_of", "import_chunks", "import_text"]
 
 _STRING_TYPES: Final = frozenset({RegType.REG_SZ, RegType.REG_EXPAND_SZ, RegType.REG_MULTI_SZ})
 _ROOT_LIST: Final = ", ".join(ROOTS)
@@ -80,71 +86,172 @@ class ImportReport:
     warnings: tuple[RegWarning, ...] = ()
 
 
-def split_lines(text: str) -> list[str]:
-    """Split on CR, LF or CRLF only (regedit's line ends), cutting each line at a NUL."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if "\x00" in text:
-        lines = [line.split("\x00", 1)[0] for line in lines]
-    return lines
+def chunks_of(text: str) -> Iterator[str]:
+    """Yield ``text`` as one chunk of whole lines, its line ends (CR, LF, CRLF) as LF."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    yield text if text.endswith("\n") else text + "\n"
 
 
-@dataclass(slots=True)
-class _Target:
-    kp: KeyPath
-    node: Node | None  # the stored node, for direct writes outside HKCR
+# The forms regedit itself writes: a fast path that gives the same result as the
+# general parser, which takes every line these patterns do not match. A block is
+# blank lines, a key line and the value lines after it; each value line is
+# matched again by _FAST_VALUE to take it apart (quotes kept, so that an empty
+# group means "not this form").
+_NAME: Final = r'"([^"\\\x00]*)"|(@)'
+_TEXT: Final = r'"((?:[^"\\\x00]|\\[\\"])*)"'
+_NUMBER: Final = r"dword:([0-9a-fA-F]{1,8})"
+_HEX: Final = r"hex(?:\(([0-9a-fA-F]{1,8})\))?:((?:[0-9a-fA-F]{2},)*[0-9a-fA-F]{2})"
+_FAST_VALUE: Final = re.compile(f"(?:{_NAME})=(?:{_TEXT}|{_NUMBER}|{_HEX})")
+_UTF16: Final = "utf-16-le"
+_PASS: Final = "surrogatepass"
+_NUL: Final = b"\x00\x00"
+_new_value: Final = RegValue._make
+_DWORD: Final = RegType.REG_DWORD
+_SZ: Final = RegType.REG_SZ
+_BINARY: Final = RegType.REG_BINARY
 
 
-@dataclass(slots=True)
+def _unescape_fast(escaped: str) -> bytes:
+    """REG_SZ bytes of a fast-path string body, whose only escapes are \\\\ and \\".
+
+    The escapes pair left to right, so replacing every \\\\ first (by NUL, which the
+    fast pattern excludes) and every \\" then undoes them exactly.
+    """
+    text = escaped.replace("\\\\", "\x00").replace('\\"', '"').replace("\x00", "\\")
+    return text.encode(_UTF16, _PASS) + _NUL
+
+
 class _Importer:
-    reg: Registry
-    lines: list[str]
-    unicode: bool
-    current: _Target | None = None
-    warnings: list[RegWarning] = field(default_factory=list)
-    keys: int = 0
-    values: int = 0
-    deleted_keys: int = 0
-    deleted_values: int = 0
+    """The state machine: one key open at a time, lines read from an iterator."""
+
+    def __init__(self, reg: Registry, chunks: Iterable[str], unicode: bool) -> None:
+        self.reg = reg
+        # Chunks of whole lines, each ending in LF: split in C, chained in C.
+        self.lines: Iterator[str] = chain.from_iterable(c[:-1].split("\n") for c in chunks)
+        self.lineno = 0  # the number of the line last read
+        self.unicode = unicode
+        self.warnings: list[RegWarning] = []
+        self.keys = self.values = self.deleted_keys = self.deleted_values = 0
+        # The open key: its stored node (None for HKCR, written through the registry)
+        # and its path, resolved only when a general operation needs it.
+        self.node: Node | None = None
+        self.key_name: str | None = None
+        self._kp: KeyPath | None = None
+        # The open key's ancestors, root first: (path + "\\", node, depth).
+        self._stack: list[tuple[str, Node, int]] = []
 
     def warn(self, line: int, message: str, *, skipped: bool = True) -> None:
         self.warnings.append(RegWarning(line=line, message=message, skipped=skipped))
 
+    def next_line(self) -> str | None:
+        """Return the next line (without its line end), or None at the end."""
+        line = next(self.lines, None)
+        if line is not None:
+            self.lineno += 1
+        return line
+
+    @property
+    def open(self) -> bool:
+        return self.key_name is not None
+
+    def current_kp(self) -> KeyPath:
+        if self._kp is None:
+            assert self.key_name is not None
+            self._kp = resolve(self.key_name, self.reg.user_sid, abbreviations=False)
+        return self._kp
+
     # -- the line loop ---------------------------------------------------------------
 
     def run(self) -> None:
-        lines, n, i = self.lines, len(self.lines), 1
-        while i < n:
-            line = lines[i]
-            i += 1
+        """Read every line: regedit's own export forms fast, anything else in general.
+
+        Written for speed (a 1M-line export in about a second): the value fast path
+        is inlined, and the open key's node and the counters are kept in locals.
+        """
+        match_value, fast_key, new_value = _FAST_VALUE.fullmatch, self.fast_key, _new_value
+        node, lineno, values = self.node, self.lineno, 0
+        for line in self.lines:
+            lineno += 1
             if not line:
                 continue
-            if line[0] in WHITESPACE:
-                line = line.lstrip(WHITESPACE)
-                if not line:
-                    continue
             first = line[0]
-            if first == '"':
-                name = unescape(line[1:])
-                if name is None:
-                    self.warn(i, f"value name: expected a closing quote, found {_show(line)}")
+            if first == '"' and node is not None:
+                # The commonest line, "name"="text", without a regex.
+                end = line.find('"="', 1)
+                if (end > 0 and line[-1] == '"' and line.count('"') == 4
+                        and "\\" not in line and "\x00" not in line):
+                    name = line[1:end]
+                    node.values[name.upper() if name.isascii() else fold(name)] = new_value(
+                        (name, _SZ, line[end + 3 : -1].encode(_UTF16, _PASS) + _NUL))
+                    values += 1
                     continue
-                if name.unknown_escapes:
-                    self._warn_escapes(i, name.unknown_escapes)
-                i = self.value_line(i, name.text, name.rest)
-            elif first == "[":
-                self.key_line(i, line[1:])
-            elif first == "@":
-                i = self.value_line(i, "", line[1:])
-            elif first not in ";#":
-                self.warn(
-                    i,
-                    "expected a key line '[...]', a value line ('@=' or '\"name\"='), "
-                    f"a ';' comment or a blank line, found {_show(line)}",
-                )
+            if (first == '"' or first == "@") and node is not None:
+                match = match_value(line)
+                if match is not None:
+                    self._fast_value(node, *match.groups())
+                    values += 1
+                    continue
+            elif first == "[" and line[-1] == "]" and fast_key(line[1:-1]):
+                node = self.node
+                continue
+            self.lineno, self.values = lineno, self.values + values
+            values = 0
+            self.general_line(line)
+            lineno, node = self.lineno, self.node
+        self.lineno, self.values = lineno, self.values + values
+
+    def _fast_value(self, node: Node, quoted: str | None, _at: str | None, text: str | None,
+                    dword: str | None, hex_type: str | None, hex_data: str | None) -> None:
+        """Store a value line the fast pattern matched."""
+        name = quoted or ""
+        if text is not None:
+            value = _new_value((name, _SZ, _unescape_fast(text)))
+        elif dword is not None:
+            value = _new_value((name, _DWORD, int(dword, 16).to_bytes(4, "little")))
+        else:
+            assert hex_data is not None
+            value = self._fast_hex(name, hex_type or "", hex_data)
+        node.values[name.upper() if name.isascii() else fold(name)] = value
+
+    def _fast_hex(self, name: str, hex_type: str, hex_data: str) -> RegValue:
+        vtype = int(hex_type, 16) if hex_type else _BINARY
+        data = bytes.fromhex(hex_data.replace(",", ""))
+        if vtype in _STRING_TYPES:
+            data = self._finish_hex(vtype, bytearray(data))
+        return _new_value((name, vtype, data))
+
+    def general_line(self, line: str) -> None:
+        """Parse one line as regedit does (every form, every error)."""
+        i = self.lineno
+        if "\x00" in line:
+            line = line.split("\x00", 1)[0]
+        line = line.lstrip(WHITESPACE)
+        if not line:
+            return
+        first = line[0]
+        if first == '"':
+            name = unescape(line[1:])
+            if name is None:
+                self.warn(i, f"value name: expected a closing quote, found {_show(line)}")
+                return
+            if name.unknown_escapes:
+                self._warn_escapes(i, name.unknown_escapes)
+            self.value_line(name.text, name.rest)
+        elif first == "[":
+            self.key_line(i, line[1:])
+        elif first == "@":
+            self.value_line("", line[1:])
+        elif first not in ";#":
+            self.warn(
+                i,
+                "expected a key line '[...]', a value line ('@=' or '\"name\"='), "
+                f"a ';' comment or a blank line, found {_show(line)}",
+            )
 
     def run_win31(self) -> None:
         """Windows 3.1 lines: ``HKEY_CLASSES_ROOT\\path = value`` sets a default value."""
-        for i, line in enumerate(self.lines[1:], start=2):
+        while (line := self.next_line()) is not None:
+            i = self.lineno
             if not line.startswith("HKEY_CLASSES_ROOT"):
                 if line.strip(WHITESPACE):
                     self.warn(i, f"expected 'HKEY_CLASSES_ROOT\\path = value', found {_show(line)}")
@@ -156,7 +263,73 @@ class _Importer:
             if self.open_key(i, line[:end]):
                 self.set_value(i, "", RegType.REG_SZ, encode_sz(value))
 
+    # -- fast paths (regedit's own export forms) -------------------------------------
+
+    def fast_key(self, name: str) -> bool:
+        """Open ``[name]`` from the stack of open ancestors; False: the general path.
+
+        Exports list keys depth-first, so a key is almost always below a key on the
+        stack of the previous key's ancestors: only its new components are walked.
+        """
+        if "\x00" in name:
+            return False
+        stack = self._stack
+        while stack:
+            path_bs, node, depth = stack[-1]
+            if name.startswith(path_bs):
+                break
+            stack.pop()
+        else:
+            root = name.partition("\\")[0]
+            if not self._fast_root(root):
+                return False
+            path_bs, node, depth = stack[-1]
+            if name == root:
+                self.node, self.key_name, self._kp = node, name, None
+                self.keys += 1
+                return True
+        parts = name[len(path_bs) :].split("\\")
+        if depth + len(parts) > MAX_DEPTH:
+            return False
+        for part in parts:
+            if not part or len(part) > MAX_KEY_NAME:
+                return False
+        token = self.reg._token
+        for part in parts:
+            folded = part.upper() if part.isascii() else fold(part)
+            subkeys = node.subkeys
+            child = subkeys.get(folded)
+            if child is None:
+                child = Node(part, token)
+                subkeys[folded] = child
+                node._order = None
+            elif child.owner is not token:
+                child = child.clone(token)
+                subkeys[folded] = child
+            node = child
+            path_bs = f"{path_bs}{part}\\"
+            depth += 1
+            stack.append((path_bs, node, depth))
+        self.node, self.key_name, self._kp = node, name, None
+        self.keys += 1
+        return True
+
+    def _fast_root(self, root: str) -> bool:
+        found = ROOTS.get(root.upper())
+        if found is None or found[0] is Hive.HKCR:
+            return False
+        hive, prefix = found
+        parts = [self.reg.user_sid if p == "{sid}" else p for p in prefix]
+        base = self.reg._writable(hive, parts, create=True)
+        assert base is not None
+        self._stack[:] = [(root + "\\", base, len(parts))]
+        return True
+
     # -- keys --------------------------------------------------------------------------
+
+    def _close(self) -> None:
+        self.node, self.key_name, self._kp = None, None, None
+        self._stack.clear()  # a general operation may detach the nodes it holds
 
     def key_line(self, i: int, body: str) -> None:
         end = body.rfind("]")
@@ -171,20 +344,20 @@ class _Importer:
             self.open_key(i, name)
 
     def open_key(self, i: int, name: str) -> bool:
-        self.current = None
+        self._close()
         kp = self._resolve(i, name, "key")
         if kp is None:
             return False
         if kp.hive is Hive.HKCR:
             self.reg.create_key(kp.display)
-            self.current = _Target(kp, None)
         else:
-            self.current = _Target(kp, self.reg._writable(kp.hive, kp.parts, create=True))
+            self.node = self.reg._writable(kp.hive, kp.parts, create=True)
+        self.key_name, self._kp = name, kp
         self.keys += 1
         return True
 
     def delete_key_line(self, i: int, name: str) -> None:
-        self.current = None
+        self._close()
         if not name or name[0] not in "Hh":
             self.warn(i, f"key deletion: expected '[-HKEY_...\\path]', found {_show(name)}")
             return
@@ -218,25 +391,26 @@ class _Importer:
 
     # -- values ------------------------------------------------------------------------
 
-    def value_line(self, i: int, name: str, rest: str) -> int:
-        """Parse ``= data`` after a value name; return the index of the next line."""
+    def value_line(self, name: str, rest: str) -> None:
+        """Parse ``= data`` after a value name (continuation lines read as needed)."""
+        i = self.lineno
         label = f'"{name}"' if name else "@"
         p = rest.lstrip(WHITESPACE)
         if not p.startswith("="):
             self.warn(i, f"value {label}: expected '=' after the name, found {_show(p)}")
-            return i
+            return
         data = p[1:].strip(WHITESPACE)
         if data.startswith('"'):
             text = unescape(data[1:])
             if text is None or not rest_is_blank(text.rest):
                 why = "a closing quote" if text is None else "only a ';' comment after the quote"
                 self.warn(i, f"value {label}: expected {why}, found {_show(data)}")
-                return i
+                return
             if text.unknown_escapes:
                 self._warn_escapes(i, text.unknown_escapes)
             self.set_value(i, name, RegType.REG_SZ, encode_sz(text.text))
         elif data.startswith("hex:"):
-            return self.hex_value(i, name, RegType.REG_BINARY, data[4:])
+            self.hex_value(name, RegType.REG_BINARY, data[4:])
         elif data.startswith("dword:"):
             number = parse_dword(data[6:])
             if number is None:
@@ -244,14 +418,14 @@ class _Importer:
                     i,
                     f"value {label}: expected dword: and 1 to 8 hex digits, found {_show(data)}",
                 )
-                return i
+                return
             self.set_value(i, name, RegType.REG_DWORD, number.to_bytes(4, "little"))
         elif data.startswith("hex("):
             typed = parse_hex_type(data[4:])
             if typed is None:
                 self.warn(i, f"value {label}: expected hex(N): with N in hex, found {_show(data)}")
-                return i
-            return self.hex_value(i, name, typed[0], typed[1])
+                return
+            self.hex_value(name, typed[0], typed[1])
         elif data.startswith("-"):
             self.delete_value(i, name, data[1:])
         else:
@@ -260,47 +434,53 @@ class _Importer:
                 f'value {label}: expected "string", dword:, hex:, hex(N): or -, '
                 f"found {_show(data)}",
             )
-        return i
 
-    def hex_value(self, start: int, name: str, vtype: int, text: str) -> int:
-        """Read a hex list and its continuation lines; return the next line's index."""
-        lines, n, i = self.lines, len(self.lines), start
+    def hex_value(self, name: str, vtype: int, text: str) -> None:
+        """Read a hex list and its continuation lines."""
+        start = self.lineno
         label = f'"{name}"' if name else "@"
         if not text:  # "hex(N):" with nothing: a value of that type with no data
             self.set_value(start, name, vtype, b"")
-            return i
+            return
         data = bytearray()
         while True:
             piece = parse_hex_csv(text)
             if piece is None:
                 self.warn(
-                    i,
+                    self.lineno,
                     f"value {label}: expected comma-separated hex bytes 00-ff, found {_show(text)}",
                 )
-                return i
+                return
             data += piece.data
             if not piece.continued:
                 break
             if not rest_is_blank(piece.rest):
-                self.warn(i, f"value {label}: expected the line to end after '\\'")
-                return i
-            while True:  # blank and ';' lines between continuation lines are skipped
-                if i >= n:
-                    self.set_value(start, name, vtype, self._finish_hex(vtype, data))
-                    return i
-                text = lines[i].lstrip(WHITESPACE)
-                i += 1
-                if text and text[0] != ";":
-                    break
-            if text[0] not in HEXDIGITS:
+                self.warn(self.lineno, f"value {label}: expected the line to end after '\\'")
+                return
+            following = self._continuation()
+            if following is None:  # the file ends: regedit sets what it has
+                break
+            if following[0] not in HEXDIGITS:
                 self.warn(
-                    i,
+                    self.lineno,
                     f"value {label} (line {start}): expected a continuation line of hex "
-                    f"bytes, found {_show(text)}; the value and this line are dropped",
+                    f"bytes, found {_show(following)}; the value and this line are dropped",
                 )
-                return i
+                return
+            text = following
         self.set_value(start, name, vtype, self._finish_hex(vtype, data))
-        return i
+
+    def _continuation(self) -> str | None:
+        """The next line that is not blank or a ';' comment, or None at the end."""
+        while True:
+            line = self.next_line()
+            if line is None:
+                return None
+            if "\x00" in line:
+                line = line.split("\x00", 1)[0]
+            text = line.lstrip(WHITESPACE)
+            if text and text[0] != ";":
+                return text
 
     def _finish_hex(self, vtype: int, data: bytearray) -> bytes:
         """Terminate string types given as hex, and convert ANSI ones to UTF-16."""
@@ -318,31 +498,27 @@ class _Importer:
         return bytes(data)
 
     def set_value(self, i: int, name: str, vtype: int, raw: bytes) -> None:
-        target = self.current
-        if target is None:
+        if not self.open:
             label = f'"{name}"' if name else "@"
             self.warn(i, f"value {label}: ignored, no key is open (no valid key line before it)")
             return
         value = RegValue(name, vtype, raw)
-        if target.node is not None:
-            target.node.values[fold(name)] = value
+        if self.node is not None:
+            self.node.values[fold(name)] = value
         else:
-            self.reg.store_value(target.kp, value, create=True)
+            self.reg.store_value(self.current_kp(), value, create=True)
         self.values += 1
 
     def delete_value(self, i: int, name: str, after: str) -> None:
         label = f'"{name}"' if name else "@"
         if not rest_is_blank(after):
-            self.warn(
-                i,
-                f"value {label}: expected nothing after '-' (a deletion), found "
-                f"{_show('-' + after)}",
-            )
+            self.warn(i, f"value {label}: expected nothing after '-' (a deletion), found "
+                      f"{_show('-' + after)}")
             return
-        if self.current is None:
+        if not self.open:
             self.warn(i, f"value {label}: deletion ignored, no key is open")
             return
-        if self.reg.remove_value(self.current.kp, name):
+        if self.reg.remove_value(self.current_kp(), name):
             self.deleted_values += 1
 
     def _warn_escapes(self, i: int, escapes: tuple[str, ...]) -> None:
@@ -358,6 +534,16 @@ def _show(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
+def _run(importer: _Importer, header: Header, first: str) -> None:
+    if header is Header.FUZZY:
+        importer.warn(1, f"header {_show(first)}: regedit accepts a 'REGEDIT...' header "
+                         "it does not know but imports nothing from the file")
+    elif header is Header.WIN31:
+        importer.run_win31()
+    else:
+        importer.run()
+
+
 def import_text(
     reg: Registry,
     text: str,
@@ -366,11 +552,24 @@ def import_text(
     source: str = "<string>",
     unicode: bool | None = None,
 ) -> ImportReport:
-    """Import .reg ``text`` into ``reg`` (Rules 1-3 above).
+    """Import .reg ``text`` into ``reg`` (Rules 1-3 above); a leading U+FEFF is ignored."""
+    return import_chunks(reg, chunks_of(text.removeprefix("\ufeff")), strict=strict,
+                         source=source, unicode=unicode)
+
+
+def import_chunks(
+    reg: Registry,
+    chunks: Iterable[str],
+    *,
+    strict: bool = False,
+    source: str = "<string>",
+    unicode: bool | None = None,
+) -> ImportReport:
+    """Import .reg text given in chunks of whole lines, each line ending in LF.
 
     Args:
         reg: the registry changed in place when the import is accepted.
-        text: the file's text; a leading U+FEFF is ignored.
+        chunks: the file's text, the header first (see :func:`chunks_of`).
         strict: refuse the whole text on any warning.
         source: the file name used in messages.
         unicode: whether hex(1)/hex(2)/hex(7) bytes are UTF-16LE (a UTF-16 file)
@@ -379,49 +578,30 @@ def import_text(
     Raises:
         RegImportError: an invalid header, or any problem in strict mode.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = split_lines(text)
-    header = parse_header(lines[0])
-    if header is Header.INVALID:
-        found = _show(lines[0])
-        raise RegImportError(
-            source,
-            (
-                RegProblem(
-                    line=1,
-                    message=(
-                        f"expected the header {HEADER_V5!r} or {HEADER_V4!r} on the first line, "
-                        f"found {found}: regedit refuses the file and imports nothing"
-                    ),
-                ),
-            ),
-        )
-    if unicode is None:
-        unicode = header is Header.V5
     work = reg.fork()
-    importer = _Importer(work, lines, unicode)
-    if header is Header.FUZZY:
-        importer.warn(
-            1,
-            f"header {_show(lines[0])}: regedit accepts a 'REGEDIT...' header "
-            "it does not know but imports nothing from the file",
-        )
-    elif header is Header.WIN31:
-        importer.run_win31()
-    else:
-        importer.run()
+    importer = _Importer(work, chunks, True)
+    first = importer.next_line() or ""
+    header = parse_header(first.split("\x00", 1)[0])
+    if header is Header.INVALID:
+        raise RegImportError(source, (RegProblem(line=1, message=(
+            f"expected the header {HEADER_V5!r} or {HEADER_V4!r} on the first line, "
+            f"found {_show(first)}: regedit refuses the file and imports nothing")),))
+    importer.unicode = header is Header.V5 if unicode is None else unicode
+    # Building hundreds of thousands of nodes would trigger the cyclic collector
+    # again and again (half the import time); nothing here makes cycles.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _run(importer, header, first)
+    finally:
+        if collecting:
+            gc.enable()
     if strict and importer.warnings:
         problems = tuple(RegProblem(line=w.line, message=w.message) for w in importer.warnings)
         raise RegImportError(source, problems)
-    work._version += 1
     reg._adopt(work)
     return ImportReport(
-        source=source,
-        header=header,
-        keys=importer.keys,
-        values=importer.values,
-        deleted_keys=importer.deleted_keys,
-        deleted_values=importer.deleted_values,
+        source=source, header=header, keys=importer.keys, values=importer.values,
+        deleted_keys=importer.deleted_keys, deleted_values=importer.deleted_values,
         warnings=tuple(importer.warnings),
     )

@@ -16,8 +16,7 @@ REG_MULTI_SZ stops at its empty string, DWORD/QWORD read 4/8 little-endian bytes
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 __all__ = [
     "REG_TYPE_NAMES",
@@ -89,11 +88,12 @@ def decode_multi_sz(raw: bytes) -> list[str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class RegValue:
+class RegValue(NamedTuple):
     """One registry value: its name as written, its type number, its raw bytes.
 
-    The empty name is the key's default value (``@`` in .reg files).
+    The empty name is the key's default value (``@`` in .reg files). A named
+    tuple: immutable, and cheap to create (a registry export holds hundreds of
+    thousands).
     """
 
     name: str
