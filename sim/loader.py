@@ -22,9 +22,9 @@ __all__ = [
     "MAX_REG_FILE_BYTES",
     "RegFileText",
     "decode_reg_bytes",
+    "line_chunks",
     "open_reg_lines",
     "read_reg_file",
-    "line_chunks",
 ]
 
 # Refuse anything larger before reading it: a real full-machine export is a few

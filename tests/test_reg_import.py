@@ -246,3 +246,35 @@ class TestFiles:
         """A missing file is an import error naming it."""
         with pytest.raises(RegImportError, match=r"nope\.reg"):
             Registry().import_reg_file(tmp_path / "nope.reg")
+
+
+class TestLimits:
+    def test_depth_limit_applies_to_imported_keys(self) -> None:
+        """A key 512 levels deep imports; one 513 levels deep is skipped with a warning."""
+        deep = "HKEY_LOCAL_MACHINE\\" + "\\".join(["k"] * 512)
+        reg = Registry()
+        assert not reg.import_reg(V5 + f"[{deep}]\n").warnings
+        report = reg.import_reg(V5 + f"[{deep}\\k]\n")
+        assert report.keys == 0 and "512 levels" in report.warnings[0].message
+
+    def test_depth_limit_on_a_multi_level_jump(self) -> None:
+        """A key many levels below the previous one is checked as a whole."""
+        reg = Registry()
+        deep = "HKEY_LOCAL_MACHINE\\" + "\\".join(["k"] * 513)
+        text = V5 + "[HKEY_LOCAL_MACHINE\\a]\n" + f"[{deep}]\n"
+        report = reg.import_reg(text)
+        assert report.keys == 1 and len(report.warnings) == 1
+
+    def test_long_key_names_are_refused_on_import(self) -> None:
+        """A 256-character component is skipped with a warning; 255 imports."""
+        reg = Registry()
+        ok = reg.import_reg(V5 + f"[{KEY}\\{'n' * 255}]\n")
+        bad = reg.import_reg(V5 + f"[{KEY}]\n[{KEY}\\{'n' * 256}]\n")
+        assert not ok.warnings and "at most 255" in bad.warnings[0].message
+
+
+def test_an_import_that_repeats_a_value_keeps_its_first_spelling() -> None:
+    """A value name repeated in another case updates the data, not the spelling."""
+    reg = Registry()
+    reg.import_reg(V5 + f"[{KEY}]\n" + '"Name"="1"\n"NAME"="2"\n"name"="C:\\\\x"\n')
+    assert [(v.name, v.data) for v in reg.values(KEY)] == [("Name", "C:\\x")]

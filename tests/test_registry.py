@@ -219,3 +219,12 @@ class TestValues:
         """A REG_DWORD must fit in 32 bits."""
         with pytest.raises(RegistryError, match="0 to 4294967295"):
             Registry().set_value(r"HKCU\T", "v", 1 << 32, RegType.REG_DWORD)
+
+
+def test_a_value_set_again_in_another_case_keeps_its_first_spelling() -> None:
+    """Setting 'bar' over 'Bar' changes the data, not the name, and keeps the order."""
+    reg = Registry()
+    reg.set_value(r"HKCU\T", "Bar", "1")
+    reg.set_value(r"HKCU\T", "z", "2")
+    reg.set_value(r"HKCU\T", "BAR", "3")
+    assert [(v.name, v.data) for v in reg.values(r"HKCU\T")] == [("Bar", "3"), ("z", "2")]

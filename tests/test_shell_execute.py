@@ -146,9 +146,12 @@ class TestUrlRoutes:
 class TestAssociations:
     def test_mime_type_resolves_through_the_mime_database(self) -> None:
         """application/x-ms-application -> .application -> Application.Manifest."""
-        assoc = associate_mime(machine().registry, "application/x-ms-application; charset=x")  # type: ignore[arg-type]
+        reg = machine().registry
+        assert reg is not None
+        assoc = associate_mime(reg, "application/x-ms-application; charset=x")
         assert assoc.progid == "Application.Manifest" and assoc.verb == "open"
-        assert decode_edit_flags(assoc.edit_flags) == ("FTA_OpenIsSafe", "FTA_AlwaysUseDirectInvoke")
+        flags = decode_edit_flags(assoc.edit_flags)
+        assert flags == ("FTA_OpenIsSafe", "FTA_AlwaysUseDirectInvoke")
 
     def test_user_choice_wins_when_it_has_a_hash(self) -> None:
         """UserChoice ProgId with a Hash overrides the extension's default."""
@@ -172,7 +175,9 @@ class TestAssociations:
             "\n[HKEY_CURRENT_USER\\Software\\Classes\\.fuzzle\\OpenWithProgids]\n"
             '"Fuzzle.Document"=""\n'
         )
-        assert associate(machine(reg=reg).registry, ".fuzzle").progid == "Fuzzle.Document"  # type: ignore[arg-type]
+        registry = machine(reg=reg).registry
+        assert registry is not None
+        assert associate(registry, ".fuzzle").progid == "Fuzzle.Document"
 
     @pytest.mark.parametrize(
         ("default", "verbs", "expected"),
@@ -185,7 +190,8 @@ class TestAssociations:
         for verb in verbs:
             lines += [f"[HKEY_CURRENT_USER\\Software\\Classes\\V.Doc\\shell\\{verb}\\command]",
                       f'@="x.exe {verb}"']
-        reg = "\n" + "\n".join(lines) + "\n[HKEY_CURRENT_USER\\Software\\Classes\\.v]\n@=\"V.Doc\"\n"
+        lines += ["[HKEY_CURRENT_USER\\Software\\Classes\\.v]", '@="V.Doc"']
+        reg = "\n" + "\n".join(lines) + "\n"
         assert associate(machine(reg=reg).registry, ".v").verb == expected  # type: ignore[arg-type]
 
 

@@ -39,6 +39,7 @@ from sim.registry.names import (
     fold,
     order_key,
 )
+from sim.registry.packed import unpack
 from sim.registry.paths import DEFAULT_USER_SID, Hive, KeyPath, resolve
 from sim.registry.tree import Node
 from sim.registry.values import RegType, RegValue, encode_multi_sz, encode_sz
@@ -173,7 +174,7 @@ class Registry:
         node: Node | None = self._roots[hive]
         for part in parts:
             assert node is not None
-            node = node.subkeys.get(fold(part))
+            node = node.child(fold(part))
             if node is None:
                 return None
         return node
@@ -186,7 +187,7 @@ class Registry:
             self._roots[hive] = node
         for part in parts:
             key = fold(part)
-            child = node.subkeys.get(key)
+            child = node.child(key)
             if child is None:
                 if not create:
                     return None
@@ -194,7 +195,7 @@ class Registry:
                 node.add_subkey(key, child)
             elif child.owner is not token:
                 child = child.clone(token)
-                node.subkeys[key] = child
+                node.add_subkey(key, child)
             node = child
         return node
 
@@ -251,10 +252,10 @@ class Registry:
         node = self._find(hive, parts)
         if node is None:
             raise RegistryKeyNotFound(f"{kp.display}: key not found")
-        if node.subkeys and not tree:
+        if node.subkey_count() and not tree:
             raise RegistryError(
                 f"{kp.display}: expected a key without subkeys, found "
-                f"{len(node.subkeys)} (delete the tree instead)",
+                f"{node.subkey_count()} (delete the tree instead)",
                 winerror=ERROR_ACCESS_DENIED,
             )
         parent = self._writable(hive, parts[:-1], create=False)
@@ -283,11 +284,10 @@ class Registry:
                 return []
             raise RegistryKeyNotFound(f"{kp.display}: key not found")
         if len(found) == 1:
-            node = found[0]
-            return [node.subkeys[k] for k in node.sorted_names()]
+            return found[0].children()
         merged: dict[str, Node] = {}
         for node in reversed(found):  # machine first, then the user's overrides
-            merged.update(node.subkeys)
+            merged.update(node.subkeys or {})
         return [merged[k] for k in sorted(merged, key=order_key)]
 
     # -- values ------------------------------------------------------------------------
@@ -304,11 +304,11 @@ class Registry:
                 return []
             raise RegistryKeyNotFound(f"{kp.display}: key not found")
         if len(found) == 1:
-            return list(found[0].values.values())
+            return found[0].value_list()
         user, machine = found
-        shadowed = user.values
-        return list(user.values.values()) + [
-            v for k, v in machine.values.items() if k not in shadowed
+        shadowed = user.entries or {}
+        return user.value_list() + [
+            unpack(e) for k, e in (machine.entries or {}).items() if k not in shadowed
         ]
 
     def get_value(self, path: str, name: str = "") -> RegValue | None:
@@ -319,7 +319,7 @@ class Registry:
         """Return a value of a resolved key, or None (HKCR: the user's wins)."""
         key = fold(name)
         for node in self.nodes(kp):
-            value = node.values.get(key)
+            value = node.value(key)
             if value is not None:
                 return value
         return None
@@ -346,7 +346,7 @@ class Registry:
         node = self._write_node(kp, create=create)
         if node is None:
             raise RegistryKeyNotFound(f"{kp.display}: key not found")
-        node.values[fold(value.name)] = value
+        node.set_value(fold(value.name), value)
         self._version += 1
 
     def _write_node(self, kp: KeyPath, *, create: bool) -> Node | None:
@@ -378,10 +378,10 @@ class Registry:
             locations = [(Hive.HKU, user), (Hive.HKLM, machine)]
         for hive, parts in locations:
             node = self._find(hive, parts)
-            if node is not None and key in node.values:
+            if node is not None and node.entries and key in node.entries:
                 writable = self._writable(hive, parts, create=False)
                 assert writable is not None
-                del writable.values[key]
+                writable.remove_value(key)
                 self._version += 1
                 return True
         return False

@@ -18,15 +18,15 @@ import applies whole or not at all.
 from __future__ import annotations
 
 import gc
-import io
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from sim.errors import RegImportError, RegistryError, RegProblem
 from sim.registry.names import MAX_DEPTH, MAX_KEY_NAME, fold
+from sim.registry.packed import pack_text
 from sim.registry.paths import ROOTS, UNSTORED_ROOTS, Hive, KeyPath, resolve, split_root
 from sim.registry.reg_syntax import (
     HEADER_V4,
@@ -41,9 +41,8 @@ from sim.registry.reg_syntax import (
     rest_is_blank,
     unescape,
 )
-from sim.registry.values import RegType, RegValue, encode_sz
-
 from sim.registry.tree import Node
+from sim.registry.values import RegType, RegValue, encode_sz
 
 if TYPE_CHECKING:
     from sim.registry.core import Registry
@@ -102,23 +101,16 @@ _TEXT: Final = r'"((?:[^"\\\x00]|\\[\\"])*)"'
 _NUMBER: Final = r"dword:([0-9a-fA-F]{1,8})"
 _HEX: Final = r"hex(?:\(([0-9a-fA-F]{1,8})\))?:((?:[0-9a-fA-F]{2},)*[0-9a-fA-F]{2})"
 _FAST_VALUE: Final = re.compile(f"(?:{_NAME})=(?:{_TEXT}|{_NUMBER}|{_HEX})")
-_UTF16: Final = "utf-16-le"
-_PASS: Final = "surrogatepass"
-_NUL: Final = b"\x00\x00"
-_new_value: Final = RegValue._make
-_DWORD: Final = RegType.REG_DWORD
+# The first line of a hex list regedit continues ("name"=hex(2):41,00,\) and the
+# continuation lines it writes ("  41,00,\" or the last, "  41,00").
+_FAST_HEX_HEAD: Final = re.compile(
+    f"(?:{_NAME})=hex(?:\\(([0-9a-fA-F]{{1,8}})\\))?:((?:[0-9a-fA-F]{{2}},)+)\\\\"
+)
+_FAST_HEX_MORE: Final = re.compile(r"  ((?:[0-9a-fA-F]{2},)*[0-9a-fA-F]{2})(,\\)?")
 _SZ: Final = RegType.REG_SZ
+_VALUE_START: Final = frozenset('"@')
+_DWORD: Final = RegType.REG_DWORD
 _BINARY: Final = RegType.REG_BINARY
-
-
-def _unescape_fast(escaped: str) -> bytes:
-    """REG_SZ bytes of a fast-path string body, whose only escapes are \\\\ and \\".
-
-    The escapes pair left to right, so replacing every \\\\ first (by NUL, which the
-    fast pattern excludes) and every \\" then undoes them exactly.
-    """
-    text = escaped.replace("\\\\", "\x00").replace('\\"', '"').replace("\x00", "\\")
-    return text.encode(_UTF16, _PASS) + _NUL
 
 
 class _Importer:
@@ -137,8 +129,11 @@ class _Importer:
         self.node: Node | None = None
         self.key_name: str | None = None
         self._kp: KeyPath | None = None
-        # The open key's ancestors, root first: (path + "\\", node, depth).
-        self._stack: list[tuple[str, Node, int]] = []
+        # The open key's ancestors, root first: their paths + "\\" and their nodes.
+        self._paths: list[str] = []
+        self._nodes: list[Node] = []
+        self._depth0 = 0
+        self._token: object = reg._token
 
     def warn(self, line: int, message: str, *, skipped: bool = True) -> None:
         self.warnings.append(RegWarning(line=line, message=message, skipped=skipped))
@@ -168,28 +163,44 @@ class _Importer:
         Written for speed (a 1M-line export in about a second): the value fast path
         is inlined, and the open key's node and the counters are kept in locals.
         """
-        match_value, fast_key, new_value = _FAST_VALUE.fullmatch, self.fast_key, _new_value
+        match_value, match_hex_head, fast_key = (
+            _FAST_VALUE.fullmatch, _FAST_HEX_HEAD.fullmatch, self.fast_key
+        )
         node, lineno, values = self.node, self.lineno, 0
         for line in self.lines:
             lineno += 1
             if not line:
                 continue
             first = line[0]
-            if first == '"' and node is not None:
-                # The commonest line, "name"="text", without a regex.
-                end = line.find('"="', 1)
-                if (end > 0 and line[-1] == '"' and line.count('"') == 4
+            if first in _VALUE_START and node is not None:
+                # The commonest lines, "name"="text" and @="text", without a regex.
+                end = line.find('"="', 1) if first == '"' else (-1 if line[1:3] != '="' else 0)
+                if (end >= 0 and line[-1] == '"' and line.count('"') == (4 if end else 2)
                         and "\\" not in line and "\x00" not in line):
-                    name = line[1:end]
-                    node.values[name.upper() if name.isascii() else fold(name)] = new_value(
-                        (name, _SZ, line[end + 3 : -1].encode(_UTF16, _PASS) + _NUL))
+                    name = line[1:end] if end else ""
+                    entries = node.entries
+                    if entries is None:
+                        entries = node.entries = {}
+                    folded = name.upper() if name.isascii() else fold(name)
+                    text = line[end + 3 if end else 3 : -1]
+                    if folded in entries:  # a second value of that name keeps the first spelling
+                        node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
+                    else:
+                        entries[folded] = f"\x01{name}\x00{text}"
                     values += 1
                     continue
-            if (first == '"' or first == "@") and node is not None:
+            if first in _VALUE_START and node is not None:
                 match = match_value(line)
                 if match is not None:
-                    self._fast_value(node, *match.groups())
+                    self._fast_value(node, match.groups())
                     values += 1
+                    continue
+                head = match_hex_head(line)
+                if head is not None:  # a hex list that goes on over the next lines
+                    self.lineno, self.values = lineno, self.values + values
+                    values = 0
+                    self._fast_hex_lines(node, *head.groups())
+                    lineno = self.lineno
                     continue
             elif first == "[" and line[-1] == "]" and fast_key(line[1:-1]):
                 node = self.node
@@ -200,25 +211,58 @@ class _Importer:
             lineno, node = self.lineno, self.node
         self.lineno, self.values = lineno, self.values + values
 
-    def _fast_value(self, node: Node, quoted: str | None, _at: str | None, text: str | None,
-                    dword: str | None, hex_type: str | None, hex_data: str | None) -> None:
+    def _fast_value(self, node: Node, groups: tuple[str | None, ...]) -> None:
         """Store a value line the fast pattern matched."""
+        quoted, _at, text, dword, hex_type, hex_data = groups
         name = quoted or ""
+        folded = name.upper() if name.isascii() else fold(name)
         if text is not None:
-            value = _new_value((name, _SZ, _unescape_fast(text)))
-        elif dword is not None:
-            value = _new_value((name, _DWORD, int(dword, 16).to_bytes(4, "little")))
+            # The pattern admits only \\ and \" escapes, paired left to right; NUL is
+            # excluded from it, so it can stand in for an escaped backslash.
+            text = text.replace("\\\\", "\x00").replace('\\"', '"').replace("\x00", "\\")
+            if node.entries is None:
+                node.entries = {}
+            if folded in node.entries:
+                node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
+            else:
+                node.entries[folded] = pack_text(name, text)
+            return
+        if dword is not None:
+            value = RegValue(name, _DWORD, int(dword, 16).to_bytes(4, "little"))
         else:
             assert hex_data is not None
             value = self._fast_hex(name, hex_type or "", hex_data)
-        node.values[name.upper() if name.isascii() else fold(name)] = value
+        node.set_value(folded, value)
+
+    def _fast_hex_lines(self, node: Node, quoted: str | None, _at: str | None,
+                        hex_type: str | None, first: str) -> None:
+        """Read a hex list continued over lines in regedit's own layout."""
+        name, start = quoted or "", self.lineno
+        vtype = int(hex_type, 16) if hex_type else _BINARY
+        data = bytearray.fromhex(first.replace(",", ""))
+        match_more = _FAST_HEX_MORE.fullmatch
+        while True:
+            line = self.next_line()
+            more = match_more(line) if line is not None else None
+            if more is None:
+                if line is None:  # the file ends: regedit sets what it has
+                    self.set_value(start, name, vtype, self._finish_hex(vtype, data))
+                else:
+                    self.hex_resume(start, name, vtype, data, line)
+                return
+            data += bytes.fromhex(more.group(1).replace(",", ""))
+            if not more.group(2):
+                break
+        node.set_value(name.upper() if name.isascii() else fold(name),
+                       RegValue(name, vtype, self._finish_hex(vtype, data)))
+        self.values += 1
 
     def _fast_hex(self, name: str, hex_type: str, hex_data: str) -> RegValue:
         vtype = int(hex_type, 16) if hex_type else _BINARY
         data = bytes.fromhex(hex_data.replace(",", ""))
         if vtype in _STRING_TYPES:
             data = self._finish_hex(vtype, bytearray(data))
-        return _new_value((name, vtype, data))
+        return RegValue(name, vtype, data)
 
     def general_line(self, line: str) -> None:
         """Parse one line as regedit does (every form, every error)."""
@@ -268,51 +312,55 @@ class _Importer:
     def fast_key(self, name: str) -> bool:
         """Open ``[name]`` from the stack of open ancestors; False: the general path.
 
-        Exports list keys depth-first, so a key is almost always below a key on the
-        stack of the previous key's ancestors: only its new components are walked.
+        Exports list keys depth-first, so a key is almost always one component below
+        a key on the stack of the previous key's ancestors: only that is walked.
         """
-        if "\x00" in name:
-            return False
-        stack = self._stack
-        while stack:
-            path_bs, node, depth = stack[-1]
-            if name.startswith(path_bs):
-                break
-            stack.pop()
-        else:
+        paths, nodes = self._paths, self._nodes
+        while paths and not name.startswith(paths[-1]):
+            paths.pop()
+            nodes.pop()
+        if not paths:
             root = name.partition("\\")[0]
-            if not self._fast_root(root):
+            if "\x00" in name or not self._fast_root(root):
                 return False
-            path_bs, node, depth = stack[-1]
             if name == root:
-                self.node, self.key_name, self._kp = node, name, None
+                self.node, self.key_name, self._kp = nodes[-1], name, None
                 self.keys += 1
                 return True
-        parts = name[len(path_bs) :].split("\\")
-        if depth + len(parts) > MAX_DEPTH:
+        part = name[len(paths[-1]) :]
+        if "\\" in part or not part or len(part) > MAX_KEY_NAME or "\x00" in part:
+            return self._fast_parts(name, part)
+        if len(nodes) + self._depth0 > MAX_DEPTH:
             return False
-        for part in parts:
-            if not part or len(part) > MAX_KEY_NAME:
-                return False
-        token = self.reg._token
-        for part in parts:
-            folded = part.upper() if part.isascii() else fold(part)
-            subkeys = node.subkeys
-            child = subkeys.get(folded)
-            if child is None:
-                child = Node(part, token)
-                subkeys[folded] = child
-                node._order = None
-            elif child.owner is not token:
-                child = child.clone(token)
-                subkeys[folded] = child
-            node = child
-            path_bs = f"{path_bs}{part}\\"
-            depth += 1
-            stack.append((path_bs, node, depth))
-        self.node, self.key_name, self._kp = node, name, None
+        node = nodes[-1]
+        folded = part.upper() if part.isascii() else fold(part)
+        subkeys = node.subkeys
+        if subkeys is None:
+            subkeys = node.subkeys = {}
+        child = subkeys.get(folded)
+        if child is None:
+            child = subkeys[folded] = Node(part, self._token)
+            node._order = None
+        elif child.owner is not self._token:
+            child = subkeys[folded] = child.clone(self._token)
+        paths.append(name + "\\")
+        nodes.append(child)
+        self.node, self.key_name, self._kp = child, name, None
         self.keys += 1
         return True
+
+    def _fast_parts(self, name: str, rest: str) -> bool:
+        """Open a key several components below the stack top, one component at a time."""
+        parts = rest.split("\\")
+        if (not all(0 < len(p) <= MAX_KEY_NAME for p in parts) or "\x00" in rest
+                or len(self._nodes) + self._depth0 + len(parts) > MAX_DEPTH + 1):
+            return False
+        base = self._paths[-1]
+        for index in range(len(parts) - 1):
+            if not self.fast_key(base + "\\".join(parts[: index + 1])):
+                return False
+            self.keys -= 1  # only the key the line names counts
+        return self.fast_key(name)
 
     def _fast_root(self, root: str) -> bool:
         found = ROOTS.get(root.upper())
@@ -322,14 +370,17 @@ class _Importer:
         parts = [self.reg.user_sid if p == "{sid}" else p for p in prefix]
         base = self.reg._writable(hive, parts, create=True)
         assert base is not None
-        self._stack[:] = [(root + "\\", base, len(parts))]
+        self._paths[:], self._nodes[:] = [root + "\\"], [base]
+        self._depth0 = len(parts)  # the depth of the stack's first node
+        self._token = self.reg._token
         return True
 
     # -- keys --------------------------------------------------------------------------
 
     def _close(self) -> None:
         self.node, self.key_name, self._kp = None, None, None
-        self._stack.clear()  # a general operation may detach the nodes it holds
+        self._paths.clear()  # a general operation may detach the nodes the stack holds
+        self._nodes.clear()
 
     def key_line(self, i: int, body: str) -> None:
         end = body.rfind("]")
@@ -438,34 +489,51 @@ class _Importer:
     def hex_value(self, name: str, vtype: int, text: str) -> None:
         """Read a hex list and its continuation lines."""
         start = self.lineno
-        label = f'"{name}"' if name else "@"
         if not text:  # "hex(N):" with nothing: a value of that type with no data
             self.set_value(start, name, vtype, b"")
             return
-        data = bytearray()
+        self._hex_from(start, name, vtype, bytearray(), text)
+
+    def hex_resume(self, start: int, name: str, vtype: int, data: bytearray, line: str) -> None:
+        """Go on with a hex list at a continuation ``line`` the fast path did not take."""
+        if "\x00" in line:
+            line = line.split("\x00", 1)[0]
+        text: str | None = line.lstrip(WHITESPACE)
+        if not text or text[0] == ";":
+            text = self._continuation()
+        if text is None:  # the file ends: regedit sets what it has
+            self.set_value(start, name, vtype, self._finish_hex(vtype, data))
+        elif self._hex_line_ok(start, name, text):
+            self._hex_from(start, name, vtype, data, text)
+
+    def _hex_line_ok(self, start: int, name: str, text: str) -> bool:
+        if text[0] in HEXDIGITS:
+            return True
+        self.warn(
+            self.lineno,
+            f"value {_label(name)} (line {start}): expected a continuation line of hex "
+            f"bytes, found {_show(text)}; the value and this line are dropped",
+        )
+        return False
+
+    def _hex_from(self, start: int, name: str, vtype: int, data: bytearray, text: str) -> None:
+        """Parse hex list lines from ``text`` on, then set the value."""
         while True:
             piece = parse_hex_csv(text)
             if piece is None:
-                self.warn(
-                    self.lineno,
-                    f"value {label}: expected comma-separated hex bytes 00-ff, found {_show(text)}",
-                )
+                self.warn(self.lineno, f"value {_label(name)}: expected comma-separated hex "
+                                       f"bytes 00-ff, found {_show(text)}")
                 return
             data += piece.data
             if not piece.continued:
                 break
             if not rest_is_blank(piece.rest):
-                self.warn(self.lineno, f"value {label}: expected the line to end after '\\'")
+                self.warn(self.lineno, f"value {_label(name)}: expected the line to end after '\\'")
                 return
             following = self._continuation()
             if following is None:  # the file ends: regedit sets what it has
                 break
-            if following[0] not in HEXDIGITS:
-                self.warn(
-                    self.lineno,
-                    f"value {label} (line {start}): expected a continuation line of hex "
-                    f"bytes, found {_show(following)}; the value and this line are dropped",
-                )
+            if not self._hex_line_ok(start, name, following):
                 return
             text = following
         self.set_value(start, name, vtype, self._finish_hex(vtype, data))
@@ -504,7 +572,7 @@ class _Importer:
             return
         value = RegValue(name, vtype, raw)
         if self.node is not None:
-            self.node.values[fold(name)] = value
+            self.node.set_value(fold(name), value)
         else:
             self.reg.store_value(self.current_kp(), value, create=True)
         self.values += 1
@@ -528,6 +596,10 @@ class _Importer:
             f"unknown escape {shown}: regedit drops the backslash; write \\\\ for a backslash",
             skipped=False,
         )
+
+
+def _label(name: str) -> str:
+    return f'"{name}"' if name else "@"
 
 
 def _show(text: str) -> str:

@@ -8,13 +8,15 @@ the named ones are REG_NONE 0 .. REG_QWORD 11
 unnamed type are kept as raw bytes.
 
 :meth:`RegValue.data` converts the bytes as CPython's ``winreg`` does
-(``Reg2Py`` in CPython ``PC/winreg.c``): strings stop at the first NUL, a
-REG_MULTI_SZ stops at its empty string, DWORD/QWORD read 4/8 little-endian bytes
-(0 when empty), anything else is bytes, or None when empty.
+(``Reg2Py`` in CPython ``PC/winreg.c``; docs/winreg-spec.md section 3):
+strings stop at the first NUL, a REG_MULTI_SZ loses one final NUL and splits on
+the others, DWORD/QWORD read 4/8 little-endian bytes (0 when empty), anything
+else is bytes, or None when empty.
 """
 
 from __future__ import annotations
 
+import codecs
 import enum
 from typing import Final, NamedTuple
 
@@ -26,6 +28,7 @@ __all__ = [
     "decode_sz",
     "encode_multi_sz",
     "encode_sz",
+    "reg2py",
     "type_name",
 ]
 
@@ -70,7 +73,9 @@ def encode_multi_sz(items: list[str] | tuple[str, ...]) -> bytes:
 
 
 def _wide(raw: bytes) -> str:
-    return raw[: len(raw) & ~1].decode("utf-16-le", "surrogatepass")
+    # An odd trailing byte is dropped (size / 2 characters). The codec function itself:
+    # bytes.decode("utf-16-le") goes through the codec registry, 300 ns slower.
+    return codecs.utf_16_le_decode(raw[: len(raw) & ~1], "surrogatepass", True)[0]
 
 
 def decode_sz(raw: bytes) -> str:
@@ -79,13 +84,34 @@ def decode_sz(raw: bytes) -> str:
 
 
 def decode_multi_sz(raw: bytes) -> list[str]:
-    """Return the strings of REG_MULTI_SZ bytes, up to the first empty string."""
-    out: list[str] = []
-    for item in _wide(raw).split("\x00"):
-        if not item:
-            break
-        out.append(item)
-    return out
+    """Return the strings of REG_MULTI_SZ bytes as CPython's winreg does (3.11-3.13).
+
+    One trailing NUL is dropped, the rest is split on NUL, empty items are kept
+    but not the empty remainder after a final NUL (``a\0b\0\0`` -> ``[a, b]``,
+    ``\0\0`` -> ``[""]``; docs/winreg-spec.md section 3.1).
+    """
+    text = _wide(raw)
+    if text.endswith("\x00"):
+        text = text[:-1]
+    if not text:
+        return []
+    items = text.split("\x00")
+    if text.endswith("\x00"):
+        items.pop()
+    return items
+
+
+def reg2py(value_type: int, raw: bytes) -> object:
+    """Return stored data as CPython's winreg returns it (``Reg2Py``)."""
+    if value_type in STRING_TYPES:
+        return decode_sz(raw)
+    if value_type == RegType.REG_DWORD:
+        return int.from_bytes(raw[:4], "little")
+    if value_type == RegType.REG_QWORD:
+        return int.from_bytes(raw[:8], "little")
+    if value_type == RegType.REG_MULTI_SZ:
+        return decode_multi_sz(raw)
+    return raw if raw else None
 
 
 class RegValue(NamedTuple):
@@ -103,16 +129,7 @@ class RegValue(NamedTuple):
     @property
     def data(self) -> object:
         """The value as CPython's ``winreg.QueryValueEx`` returns it."""
-        t, raw = self.type, self.raw
-        if t in STRING_TYPES:
-            return decode_sz(raw)
-        if t == RegType.REG_DWORD:
-            return int.from_bytes(raw[:4].ljust(4, b"\x00"), "little")
-        if t == RegType.REG_QWORD:
-            return int.from_bytes(raw[:8].ljust(8, b"\x00"), "little")
-        if t == RegType.REG_MULTI_SZ:
-            return decode_multi_sz(raw)
-        return raw if raw else None
+        return reg2py(self.type, self.raw)
 
     @property
     def text(self) -> str | None:
