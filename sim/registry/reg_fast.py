@@ -84,17 +84,19 @@ class FastParser(Parser):
             if not line:
                 continue
             first = line[0]
-            if first in _VALUE_START and node is not None:
-                # The commonest lines, "name"="text" and @="text", without a regex.
-                end = line.find('"="', 1) if first == '"' else (-1 if line[1:3] != '="' else 0)
-                if (end >= 0 and line[-1] == '"' and line.count('"') == (4 if end else 2)
-                        and "\\" not in line and "\x00" not in line):
-                    name = line[1:end] if end else ""
+            if first in _VALUE_START and node is not None and "\x00" not in line:
+                # The commonest lines, "name"="text" and @="text", without a regex. An
+                # escaped backslash (\\) stands as NUL meanwhile, which no line holds here.
+                plain = line.replace("\\\\", "\x00") if "\\" in line else line
+                end = plain.find('"="', 1) if first == '"' else (-1 if plain[1:3] != '="' else 0)
+                if (end >= 0 and plain[-1] == '"' and plain.count('"') == (4 if end else 2)
+                        and "\\" not in plain):
+                    name = plain[1:end].replace("\x00", "\\") if end else ""
                     entries = node.entries
                     if entries is None:
                         entries = node.entries = {}
                     folded = name.upper() if name.isascii() else fold(name)
-                    text = line[end + 3 if end else 3 : -1]
+                    text = plain[end + 3 if end else 3 : -1].replace("\x00", "\\")
                     if folded in entries:  # a second value of that name keeps the first spelling
                         node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
                     else:

@@ -40,7 +40,9 @@ def _import(text: str, parser: type[Parser] | None) -> tuple[str, ImportReport |
 
 
 @given(st.lists(st.tuples(key_paths, reg_values()), max_size=8), st.data())
-def test_fast_and_general_parsers_agree(entries: list[tuple[str, RegValue]], data: st.DataObject) -> None:
+def test_fast_and_general_parsers_agree(
+    entries: list[tuple[str, RegValue]], data: st.DataObject
+) -> None:
     """An export with odd lines mixed in imports the same through either parser."""
     reg = Registry()
     for path, value in entries:
