@@ -208,3 +208,20 @@ class TestUrls:
     def test_drive_letters_are_not_urls(self) -> None:
         """C:\\x is a path; two-letter schemes and longer are URLs."""
         assert not is_url(r"C:\x") and is_url("ms-word:x") and is_url("https://x")
+
+
+class TestDanger:
+    def test_high_risk_extensions_and_always_unsafe_are_dangerous(self) -> None:
+        """.exe is dangerous by extension; any type with FTA_AlwaysUnsafe is too."""
+        from sim.shell.editflags import FTA_ALWAYS_UNSAFE, is_dangerous
+
+        assert is_dangerous(".EXE", 0) and not is_dangerous(".fuzzle", 0)
+        assert is_dangerous(".fuzzle", FTA_ALWAYS_UNSAFE)
+
+    def test_open_is_safe_needs_a_safe_type(self) -> None:
+        """FTA_OpenIsSafe holds only for a type that is not dangerous."""
+        from sim.shell.editflags import FTA_OPEN_IS_SAFE, open_is_safe
+
+        assert open_is_safe(".application", FTA_OPEN_IS_SAFE)
+        assert not open_is_safe(".exe", FTA_OPEN_IS_SAFE)
+        assert not open_is_safe(".txt", 0)

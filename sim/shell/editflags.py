@@ -20,8 +20,11 @@ __all__ = [
     "FTA_ALWAYS_UNSAFE",
     "FTA_ALWAYS_USE_DIRECT_INVOKE",
     "FTA_OPEN_IS_SAFE",
+    "HIGH_RISK_EXTENSIONS",
     "decode_edit_flags",
     "edit_flags_value",
+    "is_dangerous",
+    "open_is_safe",
 ]
 
 # name -> (bit, meaning), in bit order.
@@ -76,3 +79,98 @@ def edit_flags_value(value: RegValue | None) -> int:
     if value.type == RegType.REG_DWORD or (value.type == RegType.REG_BINARY and value.raw):
         return int.from_bytes(value.raw[:4].ljust(4, b"\x00"), "little")
     return 0
+
+
+# The Attachment Manager's high-risk file types, which AssocIsDangerous treats as
+# dangerous whatever their registration. Source: Microsoft KB 883260 ("Description
+# of how the Attachment Manager works"); the exact list varies by Windows version
+# [inf: the Windows XP SP2 list, as the KB prints it].
+HIGH_RISK_EXTENSIONS: Final = frozenset(
+    [
+        ".ade",
+        ".adp",
+        ".app",
+        ".asp",
+        ".bas",
+        ".bat",
+        ".cer",
+        ".chm",
+        ".cmd",
+        ".com",
+        ".cpl",
+        ".crt",
+        ".csh",
+        ".exe",
+        ".fxp",
+        ".hlp",
+        ".hta",
+        ".inf",
+        ".ins",
+        ".isp",
+        ".its",
+        ".js",
+        ".jse",
+        ".ksh",
+        ".lnk",
+        ".mad",
+        ".maf",
+        ".mag",
+        ".mam",
+        ".maq",
+        ".mar",
+        ".mas",
+        ".mat",
+        ".mau",
+        ".mav",
+        ".maw",
+        ".mda",
+        ".mdb",
+        ".mde",
+        ".mdt",
+        ".mdw",
+        ".mdz",
+        ".msc",
+        ".msi",
+        ".msp",
+        ".mst",
+        ".ops",
+        ".pcd",
+        ".pif",
+        ".prf",
+        ".prg",
+        ".pst",
+        ".reg",
+        ".scf",
+        ".scr",
+        ".sct",
+        ".shb",
+        ".shs",
+        ".tmp",
+        ".url",
+        ".vb",
+        ".vbe",
+        ".vbs",
+        ".vsmacros",
+        ".vss",
+        ".vst",
+        ".vsw",
+        ".ws",
+        ".wsc",
+        ".wsf",
+        ".wsh",
+    ]
+)
+
+
+def is_dangerous(extension: str, edit_flags: int) -> bool:
+    """AssocIsDangerous: a high-risk extension, or a type marked FTA_AlwaysUnsafe.
+
+    https://learn.microsoft.com/windows/win32/api/shlwapi/nf-shlwapi-associsdangerous ;
+    FTA_AlwaysUnsafe makes it TRUE (../shared/facts/windows-facts.md section 3).
+    """
+    return extension.lower() in HIGH_RISK_EXTENSIONS or bool(edit_flags & FTA_ALWAYS_UNSAFE)
+
+
+def open_is_safe(extension: str, edit_flags: int) -> bool:
+    """FTA_OpenIsSafe counts only for a type that is not dangerous (the flag's doc)."""
+    return bool(edit_flags & FTA_OPEN_IS_SAFE) and not is_dangerous(extension, edit_flags)
