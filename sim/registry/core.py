@@ -40,8 +40,8 @@ from sim.registry.names import (
     order_key,
 )
 from sim.registry.packed import unpack
-from sim.registry.paths import DEFAULT_USER_SID, Hive, KeyPath, resolve
-from sim.registry.tree import Node
+from sim.registry.paths import DEFAULT_USER_SID, ROOTS, Hive, KeyPath, resolve
+from sim.registry.tree import HiveTree, Node
 from sim.registry.values import RegType, RegValue, encode_multi_sz, encode_sz
 
 if TYPE_CHECKING:
@@ -107,6 +107,19 @@ def _int_bytes(number: int, size: int) -> bytes:
     return number.to_bytes(size, "little")
 
 
+def _root_prefixes(user_sid: str) -> dict[str, tuple[tuple[Hive, str], ...]]:
+    """Full root name -> the (hive, folded path prefix) pairs it reads, HKCR's two."""
+    table: dict[str, tuple[tuple[Hive, str], ...]] = {}
+    for root, (hive, prefix) in ROOTS.items():
+        parts = [user_sid if p == "{sid}" else p for p in prefix]
+        table[root] = ((hive, fold("\\".join(parts))),)
+    table["HKEY_CLASSES_ROOT"] = (
+        (Hive.HKU, fold("\\".join((user_sid, *_USER_CLASSES)))),
+        (Hive.HKLM, fold("\\".join(_MACHINE_CLASSES))),
+    )
+    return table
+
+
 class Registry:
     """A virtual Windows registry, independent of every other instance.
 
@@ -117,16 +130,17 @@ class Registry:
         'Fuzzle.Doc'
     """
 
-    __slots__ = ("_roots", "_token", "_version", "user_sid")
+    __slots__ = ("_prefixes", "_token", "_trees", "_version", "user_sid")
 
     def __init__(self, *, user_sid: str = DEFAULT_USER_SID) -> None:
         self.user_sid = user_sid
         self._token = object()
         self._version = 0
-        self._roots: dict[Hive, Node] = {
-            Hive.HKLM: Node("HKEY_LOCAL_MACHINE", self._token),
-            Hive.HKU: Node("HKEY_USERS", self._token),
+        self._trees: dict[Hive, HiveTree] = {
+            Hive.HKLM: HiveTree(Node("HKEY_LOCAL_MACHINE", self._token)),
+            Hive.HKU: HiveTree(Node("HKEY_USERS", self._token)),
         }
+        self._prefixes = _root_prefixes(user_sid)
         # HKEY_USERS holds the default profile and the current user's hive.
         self.create_key(r"HKEY_USERS\.DEFAULT")
         self.create_key(f"HKEY_USERS\\{user_sid}")
@@ -148,10 +162,13 @@ class Registry:
     # -- copy-on-write ---------------------------------------------------------------
 
     def fork(self) -> Registry:
-        """Return an independent copy in O(1); both copy-on-write from now on."""
+        """Return an independent copy; both copy-on-write from now on.
+
+        The nodes are shared; only the path indexes are copied (see
+        :mod:`sim.registry.tree`)."""
         twin = Registry.__new__(Registry)
-        twin.user_sid = self.user_sid
-        twin._roots = dict(self._roots)
+        twin.user_sid, twin._prefixes = self.user_sid, self._prefixes
+        twin._trees = {hive: tree.copy() for hive, tree in self._trees.items()}
         twin._token = object()
         twin._version = 0
         self._token = object()  # every node is now shared: copy before writing
@@ -160,7 +177,7 @@ class Registry:
 
     def _adopt(self, other: Registry) -> None:
         """Take over ``other``'s state (used to apply an import done on a fork)."""
-        self._roots = other._roots
+        self._trees = other._trees
         self._token = other._token
         self._version += 1
 
@@ -171,33 +188,21 @@ class Registry:
         return resolve(path, self.user_sid)
 
     def _find(self, hive: Hive, parts: Iterable[str]) -> Node | None:
-        node: Node | None = self._roots[hive]
-        for part in parts:
-            assert node is not None
-            node = node.child(fold(part))
-            if node is None:
-                return None
-        return node
+        return self._trees[hive].find(fold("\\".join(parts)))
 
     def _writable(self, hive: Hive, parts: Sequence[str], *, create: bool) -> Node | None:
-        token = self._token
-        node = self._roots[hive]
-        if node.owner is not token:
-            node = node.clone(token)
-            self._roots[hive] = node
-        for part in parts:
-            key = fold(part)
-            child = node.child(key)
-            if child is None:
-                if not create:
-                    return None
-                child = Node(part, token)
-                node.add_subkey(key, child)
-            elif child.owner is not token:
-                child = child.clone(token)
-                node.add_subkey(key, child)
-            node = child
-        return node
+        return self._trees[hive].writable(parts, self._token, create=create)
+
+    def nodes_at(self, root: str, folded_path: str) -> list[Node]:
+        """Return the nodes of ``root\\folded_path`` (a full root name, an already folded
+        relative path): the fast lookup of the winreg facade."""
+        found = []
+        for hive, prefix in self._prefixes[root]:
+            path = f"{prefix}\\{folded_path}" if prefix and folded_path else prefix or folded_path
+            node = self._trees[hive].index.get(path)
+            if node is not None:
+                found.append(node)
+        return found
 
     def _classes(self, parts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Return the user and machine paths behind an HKCR path (Rule 2)."""
@@ -260,7 +265,7 @@ class Registry:
             )
         parent = self._writable(hive, parts[:-1], create=False)
         assert parent is not None
-        parent.remove_subkey(fold(parts[-1]))
+        self._trees[hive].remove(fold("\\".join(parts)))
         self._version += 1
 
     def _stored_location(self, kp: KeyPath) -> tuple[Hive, tuple[str, ...]]:
@@ -284,10 +289,10 @@ class Registry:
                 return []
             raise RegistryKeyNotFound(f"{kp.display}: key not found")
         if len(found) == 1:
-            return found[0].children()
+            return found[0].sorted_children()
         merged: dict[str, Node] = {}
         for node in reversed(found):  # machine first, then the user's overrides
-            merged.update(node.subkeys or {})
+            merged.update((fold(child.name), child) for child in node.children or ())
         return [merged[k] for k in sorted(merged, key=order_key)]
 
     # -- values ------------------------------------------------------------------------
@@ -306,9 +311,9 @@ class Registry:
         if len(found) == 1:
             return found[0].value_list()
         user, machine = found
-        shadowed = user.entries or {}
+        shadowed = user.entry_map()
         return user.value_list() + [
-            unpack(e) for k, e in (machine.entries or {}).items() if k not in shadowed
+            unpack(e) for k, e in machine.entry_map().items() if k not in shadowed
         ]
 
     def get_value(self, path: str, name: str = "") -> RegValue | None:
@@ -378,7 +383,7 @@ class Registry:
             locations = [(Hive.HKU, user), (Hive.HKLM, machine)]
         for hive, parts in locations:
             node = self._find(hive, parts)
-            if node is not None and node.entries and key in node.entries:
+            if node is not None and node.entry(key) is not None:
                 writable = self._writable(hive, parts, create=False)
                 assert writable is not None
                 writable.remove_value(key)

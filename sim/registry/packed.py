@@ -22,7 +22,7 @@ from typing import Final
 
 from sim.registry.values import RegType, RegValue
 
-__all__ = ["Entry", "entry_type", "pack", "pack_text", "unpack"]
+__all__ = ["Entry", "entry_name", "entry_text", "entry_type", "pack", "pack_text", "unpack"]
 
 Entry = str | bytes
 
@@ -57,6 +57,14 @@ def unpack(entry: Entry) -> RegValue:
     vtype, size = _HEAD.unpack_from(entry)
     end = _HEAD.size + size
     return RegValue(entry[_HEAD.size : end].decode(_UTF16, _PASS), vtype, entry[end:])
+
+
+def entry_name(entry: Entry) -> str:
+    """Return an entry's value name without unpacking its data."""
+    if isinstance(entry, str):
+        return entry[1 : entry.index("\x00")]
+    size = _HEAD.unpack_from(entry)[1]
+    return entry[_HEAD.size : _HEAD.size + size].decode(_UTF16, _PASS)
 
 
 def entry_type(entry: Entry) -> int:

@@ -61,6 +61,8 @@ class FastParser(Parser):
         # The open key's ancestors, root first: their paths + "\\" and their nodes.
         self._paths: list[str] = []
         self._nodes: list[Node] = []
+        self._folded: list[str] = []  # their folded paths in the hive's index
+        self._index: dict[str, Node] = {}
         self._depth0 = 0
         self._token: object = reg._token
 
@@ -68,6 +70,7 @@ class FastParser(Parser):
         super()._close()
         self._paths.clear()  # a general operation may detach the nodes the stack holds
         self._nodes.clear()
+        self._folded.clear()
 
     def run(self) -> None:
         """Read every line: regedit's own export forms fast, anything else in general.
@@ -92,15 +95,12 @@ class FastParser(Parser):
                 if (end >= 0 and plain[-1] == '"' and plain.count('"') == (4 if end else 2)
                         and "\\" not in plain):
                     name = plain[1:end].replace("\x00", "\\") if end else ""
-                    entries = node.entries
-                    if entries is None:
-                        entries = node.entries = {}
-                    folded = name.upper() if name.isascii() else fold(name)
                     text = plain[end + 3 if end else 3 : -1].replace("\x00", "\\")
-                    if folded in entries:  # a second value of that name keeps the first spelling
-                        node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
+                    if node.entries is None:  # the first value of the key: the common case
+                        node.entries = f"\x01{name}\x00{text}"
                     else:
-                        entries[folded] = f"\x01{name}\x00{text}"
+                        folded = name.upper() if name.isascii() else fold(name)
+                        node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
                     values += 1
                     continue
             if first in _VALUE_START and node is not None:
@@ -135,11 +135,9 @@ class FastParser(Parser):
             # excluded from it, so it can stand in for an escaped backslash.
             text = text.replace("\\\\", "\x00").replace('\\"', '"').replace("\x00", "\\")
             if node.entries is None:
-                node.entries = {}
-            if folded in node.entries:
-                node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
+                node.entries = pack_text(name, text)
             else:
-                node.entries[folded] = pack_text(name, text)
+                node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
             return
         if dword is not None:
             value = RegValue(name, _DWORD, int(dword, 16).to_bytes(4, "little"))
@@ -184,10 +182,11 @@ class FastParser(Parser):
         Exports list keys depth-first, so a key is almost always one component below
         a key on the stack of the previous key's ancestors: only that is walked.
         """
-        paths, nodes = self._paths, self._nodes
+        paths, nodes, folded_paths = self._paths, self._nodes, self._folded
         while paths and not name.startswith(paths[-1]):
             paths.pop()
             nodes.pop()
+            folded_paths.pop()
         if not paths:
             root = name.partition("\\")[0]
             if "\x00" in name or not self._fast_root(root):
@@ -201,19 +200,25 @@ class FastParser(Parser):
             return self._fast_parts(name, part)
         if len(nodes) + self._depth0 > MAX_DEPTH:
             return False
-        node = nodes[-1]
+        node, parent_path, index = nodes[-1], folded_paths[-1], self._index
         folded = part.upper() if part.isascii() else fold(part)
-        subkeys = node.subkeys
-        if subkeys is None:
-            subkeys = node.subkeys = {}
-        child = subkeys.get(folded)
-        if child is None:
-            child = subkeys[folded] = Node(part, self._token)
+        path = f"{parent_path}\\{folded}" if parent_path else folded
+        new = Node(part, self._token)
+        child = index.setdefault(path, new)  # one probe of a large index, not two
+        if child is new:
+            children = node.children
+            if children is None:
+                node.children = [new]
+            else:
+                children.append(new)
             node._order = None
         elif child.owner is not self._token:
-            child = subkeys[folded] = child.clone(self._token)
+            clone = index[path] = child.clone(self._token)
+            node.replace_child(child, clone)
+            child = clone
         paths.append(name + "\\")
         nodes.append(child)
+        folded_paths.append(path)
         self.node, self.key_name, self._kp = child, name, None
         self.keys += 1
         return True
@@ -240,6 +245,8 @@ class FastParser(Parser):
         base = self.reg._writable(hive, parts, create=True)
         assert base is not None
         self._paths[:], self._nodes[:] = [root + "\\"], [base]
+        self._folded[:] = [fold("\\".join(parts))]
+        self._index = self.reg._trees[hive].index
         self._depth0 = len(parts)  # the depth of the stack's first node
         self._token = self.reg._token
         return True

@@ -115,7 +115,7 @@ from sim.registry.winreg_handle import (
     _new_hkey,
 )
 from sim.registry.winreg_install import installed_as_winreg
-from sim.registry.winreg_keys import _find, _walk_all
+from sim.registry.winreg_keys import _find
 from sim.registry.winreg_write import WriteFunctions
 
 if TYPE_CHECKING:
@@ -227,18 +227,12 @@ class WinregFacade(WriteFunctions):
                 or type(sub_key) is not str or not sub_key or "\0" in sub_key):  # fmt: skip
             return self._open("OpenKey", key, sub_key, reserved, access)
         version = self._reg._version
-        nodes = parent._nodes if parent._version == version else self._refresh(parent)
-        parts = (sub_key.upper() if sub_key.isascii() else fold(sub_key)).split("\\")
-        try:
-            if len(nodes) == 1:
-                node = nodes[0]
-                for part in parts:
-                    node = node.subkeys[part]  # type: ignore[index]  # None: TypeError
-                found = [node]
-            else:  # the HKEY_CLASSES_ROOT merge
-                found = _walk_all(nodes, parts)
-        except (KeyError, TypeError):  # a missing subkey, or a node without subkeys
-            found = []
+        if parent._version != version:
+            self._refresh(parent)
+        folded = sub_key.upper() if sub_key.isascii() else fold(sub_key)
+        if parent._path:
+            folded = f"{fold(parent._path)}\\{folded}"
+        found = self._reg.nodes_at(parent._root, folded)
         if not found:  # missing, or a path to validate: the full treatment
             return self._open("OpenKey", key, sub_key, reserved, access)
         handle = _new_hkey(PyHKEY)
@@ -306,9 +300,18 @@ class WinregFacade(WriteFunctions):
                 and type(name) is str and key._version == self._reg._version
                 and key._access & KEY_QUERY_VALUE and name.isascii() and "\0" not in name):
             return self._query(key, name)  # fmt: skip
-        try:
-            entry = key._nodes[0].entries[name.upper()]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):  # not there, or no values at all
+        entries = key._nodes[0].entries if key._nodes else None
+        size = len(name)
+        if type(entries) is str:  # the key's only value, as a compact string entry
+            if (entries[size + 1 : size + 2] != "\0"
+                    or entries[1 : size + 1].upper() != name.upper()):  # fmt: skip
+                return self._query(key, name)
+            entry: str | bytes | None = entries
+        elif type(entries) is dict:
+            entry = entries.get(name.upper())
+        else:
+            entry = None
+        if entry is None:  # not there, another form, or no values at all
             return self._query(key, name)
         if type(entry) is str:
             # A compact REG_SZ/REG_EXPAND_SZ (sim.registry.packed): type tag, name, NUL, text

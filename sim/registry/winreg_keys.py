@@ -50,21 +50,6 @@ __all__ = ["KeyAccess", "Listing"]
 Listing = tuple[list[str], list[RegValue]]
 
 
-def _walk(node: Node, parts: list[str]) -> Node | None:
-    for part in parts:
-        child = node.child(part)
-        if child is None:
-            return None
-        node = child
-    return node
-
-
-def _walk_all(nodes: list[Node], parts: list[str]) -> list[Node]:
-    """The nodes of a subkey in each tree of a merged key that has it."""
-    found = (_walk(node, parts) for node in nodes)
-    return [node for node in found if node is not None]
-
-
 def _find(nodes: list[Node], folded: str) -> RegValue | None:
     for node in nodes:
         value = node.value(folded)
@@ -109,7 +94,8 @@ class KeyAccess(HandleTable):
 
     def _child(self, parent: PyHKEY, sub_key: str) -> tuple[list[Node], str]:
         """Return the nodes of an existing subkey and its path below the root."""
-        nodes = parent._nodes if parent._version == self._reg._version else self._refresh(parent)
+        if parent._version != self._reg._version:
+            self._refresh(parent)  # 1018 when the parent was deleted
         parts = fold(sub_key).split("\\")
         given = sub_key
         if len(parts) > 1 and not parts[-1]:  # one trailing backslash is tolerated
@@ -120,7 +106,10 @@ class KeyAccess(HandleTable):
                 split_path(given)
             except RegistryError as error:
                 raise win_error(error.winerror) from None
-        found = _walk_all(nodes, parts)
+        folded = "\\".join(parts)
+        if parent._path:
+            folded = f"{fold(parent._path)}\\{folded}"
+        found = self._reg.nodes_at(parent._root, folded)
         if not found:
             raise win_error(ERROR_FILE_NOT_FOUND)
         return found, f"{parent._path}\\{sub_key}" if parent._path else sub_key
