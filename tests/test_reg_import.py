@@ -278,3 +278,30 @@ def test_an_import_that_repeats_a_value_keeps_its_first_spelling() -> None:
     reg = Registry()
     reg.import_reg(V5 + f"[{KEY}]\n" + '"Name"="1"\n"NAME"="2"\n"name"="C:\\\\x"\n')
     assert [(v.name, v.data) for v in reg.values(KEY)] == [("Name", "C:\\x")]
+
+
+class TestCollector:
+    def test_collector_state_is_restored(self) -> None:
+        """An import leaves the cyclic collector as it found it, nothing left frozen."""
+        import gc
+
+        Registry().import_reg(V5 + f"[{KEY}]\n")
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        gc.disable()
+        try:
+            Registry().import_reg(V5 + f"[{KEY}]\n")
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
+    def test_objects_the_program_froze_stay_frozen(self) -> None:
+        """An import does not unfreeze what the program froze with gc.freeze."""
+        import gc
+
+        gc.freeze()
+        try:
+            frozen = gc.get_freeze_count()
+            Registry().import_reg(V5 + f"[{KEY}]\n")
+            assert gc.get_freeze_count() == frozen
+        finally:
+            gc.unfreeze()

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
 from sim.registry.names import MAX_DEPTH, MAX_KEY_NAME, fold
-from sim.registry.packed import pack_text
+from sim.registry.packed import pack, pack_text
 from sim.registry.paths import ROOTS, Hive
 from sim.registry.reg_parser import Parser
 from sim.registry.tree import Node
@@ -100,7 +100,8 @@ class FastParser(Parser):
                         node.entries = f"\x01{name}\x00{text}"
                     else:
                         folded = name.upper() if name.isascii() else fold(name)
-                        node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
+                        if not node.put_new(folded, f"\x01{name}\x00{text}"):
+                            node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
                     values += 1
                     continue
             if first in _VALUE_START and node is not None:
@@ -134,9 +135,7 @@ class FastParser(Parser):
             # The pattern admits only \\ and \" escapes, paired left to right; NUL is
             # excluded from it, so it can stand in for an escaped backslash.
             text = text.replace("\\\\", "\x00").replace('\\"', '"').replace("\x00", "\\")
-            if node.entries is None:
-                node.entries = pack_text(name, text)
-            else:
+            if not node.put_new(folded, pack_text(name, text)):
                 node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
             return
         if dword is not None:
@@ -144,7 +143,8 @@ class FastParser(Parser):
         else:
             assert hex_data is not None
             value = self._fast_hex(name, hex_type or "", hex_data)
-        node.set_value(folded, value)
+        if not node.put_new(folded, pack(value)):
+            node.set_value(folded, value)
 
     def _fast_hex_lines(self, node: Node, quoted: str | None, _at: str | None,
                         hex_type: str | None, first: str) -> None:
@@ -165,8 +165,10 @@ class FastParser(Parser):
             data += bytes.fromhex(more.group(1).replace(",", ""))
             if not more.group(2):
                 break
-        node.set_value(name.upper() if name.isascii() else fold(name),
-                       RegValue(name, vtype, self._finish_hex(vtype, data)))
+        value = RegValue(name, vtype, self._finish_hex(vtype, data))
+        folded = name.upper() if name.isascii() else fold(name)
+        if not node.put_new(folded, pack(value)):
+            node.set_value(folded, value)
         self.values += 1
 
     def _fast_hex(self, name: str, hex_type: str, hex_data: str) -> RegValue:

@@ -127,6 +127,22 @@ class Node:
         else:
             self.entries = {fold(entry_name(entries)): entries, folded: entry}
 
+    def put_new(self, folded: str, entry: Entry) -> bool:
+        """Store ``entry`` if the key has no value of that folded name; else return False."""
+        entries = self.entries
+        if entries is None:
+            self.entries = entry
+        elif isinstance(entries, dict):
+            if folded in entries:
+                return False
+            entries[folded] = entry
+        else:
+            first = fold(entry_name(entries))
+            if first == folded:
+                return False
+            self.entries = {first: entries, folded: entry}
+        return True
+
     def set_value(self, folded: str, value: RegValue) -> None:
         """Store a value; replacing one keeps its place in the order and its first
         spelling, as a key keeps its name [inf: RegSetValueEx updates the data of the
