@@ -58,21 +58,17 @@ class FastParser(Parser):
 
     def __init__(self, reg: Registry, chunks: Iterable[str], unicode: bool) -> None:
         super().__init__(reg, chunks, unicode)
-        # The open key's ancestors, root first: their paths + "\\" and their nodes.
-        self._paths: list[str] = []
-        self._nodes: list[Node] = []
-        self._folded: list[str] = []  # their folded paths in the hive's index
+        # The open key's ancestors, root first: (path + "\\", node, folded index path).
+        self._stack: list[tuple[str, Node, str]] = []
         self._index: dict[str, Node] = {}
         self._depth0 = 0
         self._token: object = reg._token
 
     def _close(self) -> None:
         super()._close()
-        self._paths.clear()  # a general operation may detach the nodes the stack holds
-        self._nodes.clear()
-        self._folded.clear()
+        self._stack.clear()  # a general operation may detach the nodes the stack holds
 
-    def run(self) -> None:
+    def run(self) -> None:  # noqa: PLR0912 - the hot loop is inlined on purpose (speed)
         """Read every line: regedit's own export forms fast, anything else in general.
 
         Written for speed (a 1M-line export in about a second): the value fast path
@@ -87,24 +83,25 @@ class FastParser(Parser):
             if not line:
                 continue
             first = line[0]
-            if first in _VALUE_START and node is not None and "\x00" not in line:
-                # The commonest lines, "name"="text" and @="text", without a regex. An
-                # escaped backslash (\\) stands as NUL meanwhile, which no line holds here.
-                plain = line.replace("\\\\", "\x00") if "\\" in line else line
-                end = plain.find('"="', 1) if first == '"' else (-1 if plain[1:3] != '="' else 0)
-                if (end >= 0 and plain[-1] == '"' and plain.count('"') == (4 if end else 2)
-                        and "\\" not in plain):
-                    name = plain[1:end].replace("\x00", "\\") if end else ""
-                    text = plain[end + 3 if end else 3 : -1].replace("\x00", "\\")
-                    if node.entries is None:  # the first value of the key: the common case
-                        node.entries = f"\x01{name}\x00{text}"
-                    else:
-                        folded = name.upper() if name.isascii() else fold(name)
-                        if not node.put_new(folded, f"\x01{name}\x00{text}"):
-                            node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
-                    values += 1
-                    continue
             if first in _VALUE_START and node is not None:
+                if "\x00" not in line:
+                    # The commonest lines, "name"="text" and @="text", without a regex. An
+                    # escaped backslash (\\) stands as NUL meanwhile, which no line holds here.
+                    plain = line.replace("\\\\", "\x00") if "\\" in line else line
+                    at = 0 if plain[1:3] == '="' else -1
+                    end = plain.find('"="', 1) if first == '"' else at
+                    if (end >= 0 and plain[-1] == '"' and "\\" not in plain
+                            and plain.count('"') == (4 if end else 2)):
+                        name = plain[1:end].replace("\x00", "\\") if end else ""
+                        text = plain[end + 3 if end else 3 : -1].replace("\x00", "\\")
+                        if node.entries is None:  # the key's first value: the common case
+                            node.entries = f"\x01{name}\x00{text}"
+                        else:
+                            folded = name.upper() if name.isascii() else fold(name)
+                            if not node.put_new(folded, f"\x01{name}\x00{text}"):
+                                node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
+                        values += 1
+                        continue
                 match = match_value(line)
                 if match is not None:
                     self._fast_value(node, match.groups())
@@ -184,29 +181,31 @@ class FastParser(Parser):
         Exports list keys depth-first, so a key is almost always one component below
         a key on the stack of the previous key's ancestors: only that is walked.
         """
-        paths, nodes, folded_paths = self._paths, self._nodes, self._folded
-        while paths and not name.startswith(paths[-1]):
-            paths.pop()
-            nodes.pop()
-            folded_paths.pop()
-        if not paths:
+        stack = self._stack
+        top = stack[-1] if stack else None
+        while top is not None and not name.startswith(top[0]):
+            stack.pop()
+            top = stack[-1] if stack else None
+        if top is None:
             root = name.partition("\\")[0]
             if "\x00" in name or not self._fast_root(root):
                 return False
+            top = stack[-1]
             if name == root:
-                self.node, self.key_name, self._kp = nodes[-1], name, None
+                self.node, self.key_name, self._kp = top[1], name, None
                 self.keys += 1
                 return True
-        part = name[len(paths[-1]) :]
+        path_bs, node, parent_path = top
+        part = name[len(path_bs) :]
         if "\\" in part or not part or len(part) > MAX_KEY_NAME or "\x00" in part:
             return self._fast_parts(name, part)
-        if len(nodes) + self._depth0 > MAX_DEPTH:
+        if len(stack) + self._depth0 > MAX_DEPTH:
             return False
-        node, parent_path, index = nodes[-1], folded_paths[-1], self._index
         folded = part.upper() if part.isascii() else fold(part)
         path = f"{parent_path}\\{folded}" if parent_path else folded
-        new = Node(part, self._token)
-        child = index.setdefault(path, new)  # one probe of a large index, not two
+        token = self._token
+        new = Node(part, token)
+        child = self._index.setdefault(path, new)  # one probe of a large index, not two
         if child is new:
             children = node.children
             if children is None:
@@ -214,13 +213,11 @@ class FastParser(Parser):
             else:
                 children.append(new)
             node._order = None
-        elif child.owner is not self._token:
-            clone = index[path] = child.clone(self._token)
+        elif child.owner is not token:
+            clone = self._index[path] = child.clone(token)
             node.replace_child(child, clone)
             child = clone
-        paths.append(name + "\\")
-        nodes.append(child)
-        folded_paths.append(path)
+        stack.append((name + "\\", child, path))
         self.node, self.key_name, self._kp = child, name, None
         self.keys += 1
         return True
@@ -229,9 +226,9 @@ class FastParser(Parser):
         """Open a key several components below the stack top, one component at a time."""
         parts = rest.split("\\")
         if (not all(0 < len(p) <= MAX_KEY_NAME for p in parts) or "\x00" in rest
-                or len(self._nodes) + self._depth0 + len(parts) > MAX_DEPTH + 1):
+                or len(self._stack) + self._depth0 + len(parts) > MAX_DEPTH + 1):
             return False
-        base = self._paths[-1]
+        base = self._stack[-1][0]
         for index in range(len(parts) - 1):
             if not self.fast_key(base + "\\".join(parts[: index + 1])):
                 return False
@@ -246,8 +243,7 @@ class FastParser(Parser):
         parts = [self.reg.user_sid if p == "{sid}" else p for p in prefix]
         base = self.reg._writable(hive, parts, create=True)
         assert base is not None
-        self._paths[:], self._nodes[:] = [root + "\\"], [base]
-        self._folded[:] = [fold("\\".join(parts))]
+        self._stack[:] = [(root + "\\", base, fold("\\".join(parts)))]
         self._index = self.reg._trees[hive].index
         self._depth0 = len(parts)  # the depth of the stack's first node
         self._token = self.reg._token

@@ -232,7 +232,14 @@ class WinregFacade(WriteFunctions):
         folded = sub_key.upper() if sub_key.isascii() else fold(sub_key)
         if parent._path:
             folded = f"{fold(parent._path)}\\{folded}"
-        found = self._reg.nodes_at(parent._root, folded)
+        reg = self._reg
+        prefixes = reg._prefixes[parent._root]
+        if len(prefixes) == 1:  # one hive (all but HKEY_CLASSES_ROOT): one index probe
+            hive, prefix = prefixes[0]
+            node = reg._trees[hive].index.get(f"{prefix}\\{folded}" if prefix else folded)
+            found = [node] if node is not None else []
+        else:
+            found = reg.nodes_at(parent._root, folded)
         if not found:  # missing, or a path to validate: the full treatment
             return self._open("OpenKey", key, sub_key, reserved, access)
         handle = _new_hkey(PyHKEY)
