@@ -68,7 +68,7 @@ class FastParser(Parser):
         super()._close()
         self._stack.clear()  # a general operation may detach the nodes the stack holds
 
-    def run(self) -> None:  # noqa: PLR0912 - the hot loop is inlined on purpose (speed)
+    def run(self) -> None:
         """Read every line: regedit's own export forms fast, anything else in general.
 
         Written for speed (a 1M-line export in about a second): the value fast path
