@@ -100,6 +100,7 @@ def session_environment(user: str = DEFAULT_USER) -> Mapping[str, str]:
             "ALLUSERSPROFILE": "C:\\ProgramData",
             "APPDATA": folders["RoamingAppData"],
             "CommonProgramFiles": "C:\\Program Files\\Common Files",
+            "CommonProgramFiles(x86)": "C:\\Program Files (x86)\\Common Files",
             "COMPUTERNAME": "DESKTOP-INVOKESIM",
             "ComSpec": "C:\\Windows\\system32\\cmd.exe",
             "HOMEDRIVE": "C:",

@@ -220,6 +220,13 @@ class Registry:
     def _is_root(self, kp: KeyPath) -> bool:
         return not kp.relative
 
+    def _existing(self, kp: KeyPath) -> list[Node]:
+        """The key's nodes; a root that stores nothing yet has none; a missing key raises."""
+        found = self.nodes(kp)
+        if not found and not self._is_root(kp):
+            raise RegistryKeyNotFound(f"{kp.display}: key not found")
+        return found
+
     # -- keys --------------------------------------------------------------------------
 
     def has_key(self, path: str) -> bool:
@@ -283,14 +290,10 @@ class Registry:
 
     def subkey_nodes(self, kp: KeyPath) -> list[Node]:
         """Return the subkeys' nodes in enumeration order (HKCR: user's spelling wins)."""
-        found = self.nodes(kp)
-        if not found:
-            if self._is_root(kp):
-                return []
-            raise RegistryKeyNotFound(f"{kp.display}: key not found")
+        found = self._existing(kp)
         if len(found) == 1:
             return found[0].sorted_children()
-        merged: dict[str, Node] = {}
+        merged: dict[str, Node] = {}  # nothing for an empty root
         for node in reversed(found):  # machine first, then the user's overrides
             merged.update((fold(child.name), child) for child in node.children or ())
         return [merged[k] for k in sorted(merged, key=order_key)]
@@ -303,13 +306,11 @@ class Registry:
 
     def value_list(self, kp: KeyPath) -> list[RegValue]:
         """Return the values of a resolved key (see :meth:`values`)."""
-        found = self.nodes(kp)
-        if not found:
-            if self._is_root(kp):
-                return []
-            raise RegistryKeyNotFound(f"{kp.display}: key not found")
+        found = self._existing(kp)
         if len(found) == 1:
             return found[0].value_list()
+        if not found:
+            return []
         user, machine = found
         shadowed = user.entry_map()
         return user.value_list() + [

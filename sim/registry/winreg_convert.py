@@ -28,6 +28,7 @@ import operator
 from collections.abc import Mapping
 from typing import Final, NoReturn
 
+from sim.disk import session_environment
 from sim.registry.names import fold
 from sim.registry.values import encode_sz
 
@@ -87,28 +88,8 @@ _GENERIC: Final[dict[int, int]] = {
     0x10000000: KEY_ALL_ACCESS, 0x02000000: KEY_ALL_ACCESS,
 }  # fmt: skip
 
-# A small Windows 10 environment for the simulated user "User" [inf: the usual defaults].
-DEFAULT_ENVIRONMENT: Final[dict[str, str]] = {
-    "ALLUSERSPROFILE": "C:\\ProgramData",
-    "APPDATA": "C:\\Users\\User\\AppData\\Roaming",
-    "CommonProgramFiles": "C:\\Program Files\\Common Files",
-    "CommonProgramFiles(x86)": "C:\\Program Files (x86)\\Common Files",
-    "ComSpec": "C:\\Windows\\system32\\cmd.exe",
-    "HOMEDRIVE": "C:",
-    "HOMEPATH": "\\Users\\User",
-    "LOCALAPPDATA": "C:\\Users\\User\\AppData\\Local",
-    "ProgramData": "C:\\ProgramData",
-    "ProgramFiles": "C:\\Program Files",
-    "ProgramFiles(x86)": "C:\\Program Files (x86)",
-    "PUBLIC": "C:\\Users\\Public",
-    "SystemDrive": "C:",
-    "SystemRoot": "C:\\Windows",
-    "TEMP": "C:\\Users\\User\\AppData\\Local\\Temp",
-    "TMP": "C:\\Users\\User\\AppData\\Local\\Temp",
-    "USERNAME": "User",
-    "USERPROFILE": "C:\\Users\\User",
-    "windir": "C:\\Windows",
-}
+# The simulated user's session environment (sim.disk.session_environment).
+DEFAULT_ENVIRONMENT: Final[Mapping[str, str]] = session_environment()
 
 REG_SZ: Final = 1
 REG_EXPAND_SZ: Final = 2
