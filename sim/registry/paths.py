@@ -38,6 +38,9 @@ class Hive(enum.Enum):
     HKU = "HKEY_USERS"
     HKCR = "HKEY_CLASSES_ROOT"  # merged view, stored in the two above
 
+    # Members are singletons: hash by identity, in C (Enum's own __hash__ is a Python call).
+    __hash__ = object.__hash__
+
 
 # Root name (upper case) -> (hive, path prefix inside it; "{sid}" is the user's SID).
 ROOTS: Final = {

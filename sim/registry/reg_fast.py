@@ -92,8 +92,10 @@ class FastParser(Parser):
                     end = plain.find('"="', 1) if first == '"' else at
                     if (end >= 0 and plain[-1] == '"' and "\\" not in plain
                             and plain.count('"') == (4 if end else 2)):
-                        name = plain[1:end].replace("\x00", "\\") if end else ""
-                        text = plain[end + 3 if end else 3 : -1].replace("\x00", "\\")
+                        name = plain[1:end] if end else ""
+                        text = plain[end + 3 if end else 3 : -1]
+                        if plain is not line:  # put the escaped backslashes back
+                            name, text = name.replace("\x00", "\\"), text.replace("\x00", "\\")
                         if node.entries is None:  # the key's first value: the common case
                             node.entries = f"\x01{name}\x00{text}"
                         else:
