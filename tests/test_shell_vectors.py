@@ -7,21 +7,34 @@ Microsoft's documented examples; tests/data/shell/README.md describes them.
 from __future__ import annotations
 
 import ntpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import tomli
 
-from sim.shell import command_line_to_argv, expand_command
+from sim.machine import Machine
+from sim.shell import command_line_to_argv, expand_command, shell_execute
 
 DATA = Path(__file__).parent / "data" / "shell"
 MODULE = r"C:\winetest\shell32_test.exe"
 
 
-def _cases(name: str, kinds: tuple[str, ...] = ()) -> list[Any]:
+def _cases(
+    name: str, kinds: tuple[str, ...] = (), when: Callable[[dict[str, Any]], bool] = bool
+) -> list[Any]:
     cases = tomli.loads((DATA / name).read_text(encoding="utf-8"))["case"]
-    return [pytest.param(c, id=c["name"]) for c in cases if not kinds or c.get("kind") in kinds]
+    return [
+        pytest.param(c, id=c["name"])
+        for c in cases
+        if (not kinds or c.get("kind") in kinds) and when(c)
+    ]
+
+
+def _through_the_shell(case: dict[str, Any]) -> bool:
+    """A URL or an explicit class: the case needs ShellExecute, not only the expansion."""
+    return bool(case.get("class")) or "://" in case["file"]
 
 
 @pytest.mark.parametrize("case", _cases("argv.toml"))
@@ -49,17 +62,66 @@ def _same_path(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-@pytest.mark.parametrize("case", _cases("argify.toml", ("verb_argv",)))
+@pytest.mark.parametrize(
+    "case", _cases("argify.toml", ("verb_argv",), lambda c: not _through_the_shell(c))
+)
 def test_verb_argv(case: dict[str, Any]) -> None:
     """%1, %l and %L put the file into the child's argv as Windows does."""
     file = case["file"].strip('"')
-    if case.get("cwd") or case.get("class") or file[1:3] != ":\\":
-        pytest.skip("URL and class cases go through shell_execute (tests/test_shell_execute.py)")
+    if case.get("cwd"):
+        pytest.skip("relative files need a current folder, which ShellExecute here has not")
     argv = command_line_to_argv(expand_command(case["template"], file, case["parameters"]))
     tail = argv[1:]
     want = case["expected_argv_tail"]
     assert len(argv) == case.get("expected_argc", len(argv))
     for index, (got, expected) in enumerate(zip(tail, want, strict=True), start=1):
+        if index in case.get("path_compare_argv", []):
+            assert _same_path(got, expected)
+        elif index == 3:
+            assert got.lower() == expected.lower()
+        else:
+            assert got == expected
+
+
+WINETEST = r"C:\winetest\shell32_test.exe"
+TMPDIR = r"C:\Users\winetest\AppData\Local\Temp\wtShlexecDir"
+
+
+def _wine_machine(case: dict[str, Any]) -> Machine:
+    """A machine with the test's classes: the case's verb under .shlexec or its protocol."""
+    machine = Machine.for_os("windows-10")
+    assert machine.registry is not None and machine.disk is not None
+    machine.disk.write(WINETEST, b"")
+    machine.disk.write(rf"{TMPDIR}\test file.shlexec", b"")
+    file = case["file"].strip('"')
+    scheme = file.split(":", 1)[0] if "://" in file else None
+    cls = scheme or "shlexec.shlexec"
+    verb = case["template"].rsplit(" ", 2)[-2]  # 'Open', 'URL', 'AVerb', 'PAVerb'
+    name = {"URL": "open", "PAVerb": "averb", "AVerb": "averb"}.get(verb, verb)
+    reg = machine.registry
+    reg.set_value(rf"HKCR\{cls}\shell\{name}\command", "", case["template"])
+    if scheme:
+        reg.set_value(rf"HKCR\{scheme}", "URL Protocol", "")
+    else:
+        reg.set_value(r"HKCR\.shlexec", "", cls)
+    return machine
+
+
+@pytest.mark.parametrize("case", _cases("argify.toml", ("verb_argv",), _through_the_shell))
+def test_url_and_class_argv_through_shell_execute(case: dict[str, Any]) -> None:
+    """ShellExecute hands the file or URL to the class's or protocol's verb as Windows does."""
+    file = case["file"].strip('"')
+    if "%" in file:
+        pytest.skip("SEE_MASK_DOENVSUBST is not modelled")
+    machine = _wine_machine(case)
+    verb = case["verb"] or None
+    result = shell_execute(machine, file, verb, cls=case.get("class"),
+                           parameters=case["parameters"])
+    assert result.launch is not None, result.error
+    argv = result.launch.argv
+    assert len(argv) == case.get("expected_argc", len(argv))
+    for index, (got, expected) in enumerate(zip(argv[1:], case["expected_argv_tail"],
+                                                strict=True), start=1):
         if index in case.get("path_compare_argv", []):
             assert _same_path(got, expected)
         elif index == 3:

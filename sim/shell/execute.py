@@ -253,7 +253,7 @@ def _execute_url(machine: Machine, reg: Registry, url: str, *, verb: str | None,
 
 
 def _execute_file(machine: Machine, reg: Registry, path: str, *, verb: str | None,
-                  parameters: str, steps: list[Step]) -> ShellResult:
+                  cls: str | None, parameters: str, steps: list[Step]) -> ShellResult:
     disk = machine.disk
     assert disk is not None
     try:
@@ -264,6 +264,15 @@ def _execute_file(machine: Machine, reg: Registry, path: str, *, verb: str | Non
         steps.append(Step("shell.file_not_found", path))
         return _error(SE_ERR_FNF, ERROR_FILE_NOT_FOUND, _NOT_FOUND.format(path=path), steps)
     ext = extension_of(found.path).lower()
+    if cls is not None:  # SEE_MASK_CLASSNAME: the class decides, even for an .exe
+        env = disk.environment
+        assoc = (associate(reg, cls, verb, environment=env, steps=steps) if cls.startswith(".")
+                 else associate_class(reg, cls, verb, environment=env, steps=steps))
+        if not assoc.found:
+            return _error(SE_ERR_NOASSOC, ERROR_NO_ASSOCIATION, _NO_ASSOC, list(assoc.steps),
+                          dialog="shell.open_with", association=assoc)
+        return _start(machine, reg, assoc, target=found.path, parameters=parameters,
+                      steps=list(assoc.steps))
     if ext in EXECUTABLE_EXTENSIONS and verb in (None, "open"):
         steps.append(Step("shell.run_executable", found.path))
         line = f'"{found.path}"' + (f" {parameters}" if parameters else "")
@@ -294,8 +303,8 @@ def shell_execute(
         machine: a Windows machine (it has a registry and a disk).
         file_or_url: lpFile: a path or a URL (surrounding quotes are stripped).
         verb: lpVerb; None for the default verb.
-        cls: lpClass (SEE_MASK_CLASSNAME): the ProgID to use, as a browser passes for
-            DirectInvoke.
+        cls: lpClass (SEE_MASK_CLASSNAME): the ProgID (or ``.ext``) to use instead of the
+            file's own association, as a browser passes it for DirectInvoke.
         parameters: lpParameters.
         fetch: how the shell downloads a URL for a verb that takes none.
 
@@ -316,4 +325,5 @@ def shell_execute(
         if path is None:
             return _error(SE_ERR_FNF, ERROR_FILE_NOT_FOUND, _NOT_FOUND.format(path=target), steps)
         target = path
-    return _execute_file(machine, reg, target, verb=verb, parameters=parameters, steps=steps)
+    return _execute_file(machine, reg, target, verb=verb, cls=cls, parameters=parameters,
+                         steps=steps)
