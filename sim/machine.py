@@ -14,28 +14,13 @@ from typing import Final
 
 from sim.disk import VirtualDisk
 from sim.registry import Registry
+from sim.web import FetchResult
 
 __all__ = ["OS_NAMES", "WINDOWS_VERSIONS", "FetchResult", "Fetcher", "Machine"]
 
 # Oldest first; an index comparison answers "Windows 8 or later".
 WINDOWS_VERSIONS: Final = ("windows-7", "windows-8", "windows-8.1", "windows-10", "windows-11")
 OS_NAMES: Final = (*WINDOWS_VERSIONS, "macos", "linux")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FetchResult:
-    """What a client got for a URL: the status, the body and the bytes moved."""
-
-    url: str
-    status: int
-    body: bytes = b""
-    headers: tuple[tuple[str, str], ...] = ()
-    error: str | None = None  # a transport or server refusal, as the client reports it
-
-    @property
-    def ok(self) -> bool:
-        """True for a 2xx answer with no error."""
-        return self.error is None and 200 <= self.status < 300
 
 
 # A client's fetch: URL -> result. The virtual web provides one per client.
