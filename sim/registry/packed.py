@@ -22,7 +22,16 @@ from typing import Final
 
 from sim.registry.values import RegType, RegValue
 
-__all__ = ["Entry", "entry_name", "entry_text", "entry_type", "pack", "pack_text", "unpack"]
+__all__ = [
+    "Entry",
+    "entry_data",
+    "entry_name",
+    "entry_text",
+    "entry_type",
+    "pack",
+    "pack_text",
+    "unpack",
+]
 
 Entry = str | bytes
 
@@ -65,6 +74,12 @@ def entry_name(entry: Entry) -> str:
         return entry[1 : entry.index("\x00")]
     size = _HEAD.unpack_from(entry)[1]
     return entry[_HEAD.size : _HEAD.size + size].decode(_UTF16, _PASS)
+
+
+def entry_data(entry: bytes) -> tuple[int, bytes]:
+    """Return a bytes entry's (type, raw data) without decoding its name."""
+    vtype, size = _HEAD.unpack_from(entry)
+    return vtype, entry[_HEAD.size + size :]
 
 
 def entry_type(entry: Entry) -> int:

@@ -74,7 +74,7 @@ from importlib.machinery import ModuleSpec
 from typing import TYPE_CHECKING, Any, Final
 
 from sim.registry.names import fold
-from sim.registry.packed import unpack
+from sim.registry.packed import entry_data, entry_name
 from sim.registry.values import decode_sz, reg2py
 from sim.registry.winreg_convert import (
     CONSTANTS,
@@ -316,16 +316,18 @@ class WinregFacade(WriteFunctions):
             entry: str | bytes | None = entries
         elif type(entries) is dict:
             entry = entries.get(name.upper())
+        elif type(entries) is bytes and entry_name(entries).upper() == name.upper():
+            entry = entries  # the key's only value, stored as bytes (not a plain string)
         else:
             entry = None
         if entry is None:  # not there, another form, or no values at all
             return self._query(key, name)
-        if type(entry) is str:
+        if isinstance(entry, str):
             # A compact REG_SZ/REG_EXPAND_SZ (sim.registry.packed): type tag, name, NUL, text
             # without NUL; winreg returns the text as it is.
             return entry.partition("\0")[2], ord(entry[0])
-        value = unpack(entry)
-        return reg2py(value.type, value.raw), signed(value.type)
+        vtype, raw = entry_data(entry)
+        return reg2py(vtype, raw), signed(vtype)
 
     def _query(self, key: HKey, name: object) -> tuple[Any, int]:
         handle = self._handle(key)
