@@ -228,3 +228,17 @@ def test_a_value_set_again_in_another_case_keeps_its_first_spelling() -> None:
     reg.set_value(r"HKCU\T", "z", "2")
     reg.set_value(r"HKCU\T", "BAR", "3")
     assert [(v.name, v.data) for v in reg.values(r"HKCU\T")] == [("Bar", "3"), ("z", "2")]
+
+
+def test_hkcu_and_its_hku_path_are_one_key_whichever_way_written() -> None:
+    """A key written through HKEY_USERS\\<SID> is the HKCU key, for the API and imports."""
+    reg = Registry()
+    reg.import_reg(
+        "Windows Registry Editor Version 5.00\n\n"
+        f"[HKEY_USERS\\{reg.user_sid}\\Software\\A]\n\"v\"=\"1\"\n\n"
+        "[HKEY_CURRENT_USER\\Software\\A]\n\"w\"=\"2\"\n"
+    )
+    assert [v.name for v in reg.values(r"HKCU\Software\A")] == ["v", "w"]
+    assert reg.subkeys("HKEY_USERS").count(reg.user_sid) == 1
+    reg.delete_key(rf"HKEY_USERS\{reg.user_sid}\Software\A")
+    assert not reg.has_key(r"HKCU\Software\A")

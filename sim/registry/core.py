@@ -107,15 +107,20 @@ def _int_bytes(number: int, size: int) -> bytes:
     return number.to_bytes(size, "little")
 
 
-def _root_prefixes(user_sid: str) -> dict[str, tuple[tuple[Hive, str], ...]]:
-    """Full root name -> the (hive, folded path prefix) pairs it reads, HKCR's two."""
+def _root_prefixes(
+    user_sid: str, trees: dict[Hive, HiveTree]
+) -> dict[str, tuple[tuple[Hive, str], ...]]:
+    """Full root name -> the (hive, index key prefix) pairs it reads, HKCR's two."""
+    def entry(hive: Hive, parts: Iterable[str]) -> tuple[Hive, str]:
+        return hive, trees[hive].key(fold("\\".join(parts)))
+
     table: dict[str, tuple[tuple[Hive, str], ...]] = {}
     for root, (hive, prefix) in ROOTS.items():
-        parts = [user_sid if p == "{sid}" else p for p in prefix]
-        table[root] = ((hive, fold("\\".join(parts))),)
+        if hive is not Hive.HKCR:
+            table[root] = (entry(hive, [user_sid if p == "{sid}" else p for p in prefix]),)
     table["HKEY_CLASSES_ROOT"] = (
-        (Hive.HKU, fold("\\".join((user_sid, *_USER_CLASSES)))),
-        (Hive.HKLM, fold("\\".join(_MACHINE_CLASSES))),
+        entry(Hive.HKU, (user_sid, *_USER_CLASSES)),
+        entry(Hive.HKLM, _MACHINE_CLASSES),
     )
     return table
 
@@ -138,9 +143,9 @@ class Registry:
         self._version = 0
         self._trees: dict[Hive, HiveTree] = {
             Hive.HKLM: HiveTree(Node("HKEY_LOCAL_MACHINE", self._token)),
-            Hive.HKU: HiveTree(Node("HKEY_USERS", self._token)),
+            Hive.HKU: HiveTree(Node("HKEY_USERS", self._token), alias=fold(user_sid)),
         }
-        self._prefixes = _root_prefixes(user_sid)
+        self._prefixes = _root_prefixes(user_sid, self._trees)
         # HKEY_USERS holds the default profile and the current user's hive.
         self.create_key(r"HKEY_USERS\.DEFAULT")
         self.create_key(f"HKEY_USERS\\{user_sid}")

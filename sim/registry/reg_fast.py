@@ -13,7 +13,7 @@ a half (benchmarks/registry_bench.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Final
 
 from sim.registry.names import MAX_DEPTH, MAX_KEY_NAME, fold
@@ -61,6 +61,7 @@ class FastParser(Parser):
         # The open key's ancestors, root first: (path + "\\", node, folded index path).
         self._stack: list[tuple[str, Node, str]] = []
         self._index: dict[str, Node] = {}
+        self._top_key: Callable[[str], str] = str
         self._depth0 = 0
         self._token: object = reg._token
 
@@ -204,7 +205,7 @@ class FastParser(Parser):
         if len(stack) + self._depth0 > MAX_DEPTH:
             return False
         folded = part.upper() if part.isascii() else fold(part)
-        path = f"{parent_path}\\{folded}" if parent_path else folded
+        path = f"{parent_path}\\{folded}" if parent_path else self._top_key(folded)
         token = self._token
         new = Node(part, token)
         child = self._index.setdefault(path, new)  # one probe of a large index, not two
@@ -245,8 +246,9 @@ class FastParser(Parser):
         parts = [self.reg.user_sid if p == "{sid}" else p for p in prefix]
         base = self.reg._writable(hive, parts, create=True)
         assert base is not None
-        self._stack[:] = [(root + "\\", base, fold("\\".join(parts)))]
-        self._index = self.reg._trees[hive].index
+        tree = self.reg._trees[hive]
+        self._stack[:] = [(root + "\\", base, tree.key(fold("\\".join(parts))))]
+        self._index, self._top_key = tree.index, tree.key
         self._depth0 = len(parts)  # the depth of the stack's first node
         self._token = self.reg._token
         return True

@@ -183,18 +183,34 @@ class Node:
 
 
 class HiveTree:
-    """A hive's nodes as one registry sees them: its path index (Rule 2)."""
+    """A hive's nodes as one registry sees them: its path index (Rule 2).
 
-    __slots__ = ("index",)
+    ``alias`` shortens the index keys below one long top-level key: HKEY_USERS keys
+    the current user's hive (``S-1-5-21-...``, 45 characters on every path) as a
+    single backslash, which no key name can be; lookups hash and compare less.
+    """
 
-    def __init__(self, root: Node) -> None:
+    __slots__ = ("alias", "index")
+
+    def __init__(self, root: Node, alias: str | None = None) -> None:
         self.index: dict[str, Node] = {"": root}
+        self.alias = alias  # a folded top-level key name indexed as "\\"
 
     def copy(self) -> HiveTree:
         """Return a tree sharing every node, with its own index."""
         twin = HiveTree.__new__(HiveTree)
         twin.index = dict(self.index)
+        twin.alias = self.alias
         return twin
+
+    def key(self, folded_path: str) -> str:
+        """Return the index key of a folded path."""
+        alias = self.alias
+        if alias is not None and folded_path.startswith(alias) and (
+            len(folded_path) == len(alias) or folded_path[len(alias)] == "\\"
+        ):
+            return "\\" + folded_path[len(alias) :]
+        return folded_path
 
     @property
     def root(self) -> Node:
@@ -203,7 +219,7 @@ class HiveTree:
 
     def find(self, folded_path: str) -> Node | None:
         """Return the node at a folded path, or None."""
-        return self.index.get(folded_path)
+        return self.index.get(self.key(folded_path))
 
     def writable(self, parts: Sequence[str], token: object, *, create: bool) -> Node | None:
         """Return the node at ``parts``, owned by ``token``: copied where shared, created
@@ -215,7 +231,7 @@ class HiveTree:
         path = ""
         for part in parts:
             folded = fold(part)
-            child_path = f"{path}\\{folded}" if path else folded
+            child_path = f"{path}\\{folded}" if path else self.key(folded)
             child = index.get(child_path)
             if child is None:
                 if not create:
@@ -231,11 +247,13 @@ class HiveTree:
 
     def remove(self, folded_path: str) -> None:
         """Remove the key at a folded path and its subtree; its parent must be owned."""
-        node = self.index[folded_path]
-        stack = [(folded_path, node)]
+        start = self.key(folded_path)
+        node = self.index[start]
+        stack = [(start, node)]
         while stack:
             path, current = stack.pop()
             del self.index[path]
             for child in current.children or ():
                 stack.append((f"{path}\\{fold(child.name)}", child))
-        self.index[folded_path.rpartition("\\")[0]].remove_child(node)
+        parent = start.rpartition("\\")[0] if start != "\\" else ""
+        self.index[parent].remove_child(node)

@@ -85,6 +85,7 @@ from sim.registry.winreg_convert import (
     KEY_QUERY_VALUE,
     KEY_READ,
     PREDEFINED,
+    REG_DWORD,
     REG_OPTION_OPEN_LINK,
     REG_SZ,
     access_rights,
@@ -327,6 +328,8 @@ class WinregFacade(WriteFunctions):
             # without NUL; winreg returns the text as it is.
             return entry.partition("\0")[2], ord(entry[0])
         vtype, raw = entry_data(entry)
+        if vtype == REG_DWORD:  # the commonest non-string value, without the generic path
+            return int.from_bytes(raw[:4], "little"), vtype
         return reg2py(vtype, raw), signed(vtype)
 
     def _query(self, key: HKey, name: object) -> tuple[Any, int]:
