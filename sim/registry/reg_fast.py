@@ -78,7 +78,7 @@ class FastParser(Parser):
         match_value, match_hex_head, fast_key = (
             _FAST_VALUE.fullmatch, _FAST_HEX_HEAD.fullmatch, self.fast_key
         )
-        node, lineno, values = self.node, self.lineno, 0
+        node, lineno, values, keys = self.node, self.lineno, 0, 0
         for line in self.lines:
             lineno += 1
             if not line:
@@ -119,12 +119,15 @@ class FastParser(Parser):
                     continue
             elif first == "[" and line[-1] == "]" and fast_key(line[1:-1]):
                 node = self.node
+                keys += 1
                 continue
             self.lineno, self.values = lineno, self.values + values
-            values = 0
+            self.keys += keys
+            values = keys = 0
             self.general_line(line)
             lineno, node = self.lineno, self.node
         self.lineno, self.values = lineno, self.values + values
+        self.keys += keys
 
     def _fast_value(self, node: Node, groups: tuple[str | None, ...]) -> None:
         """Store a value line the fast pattern matched."""
@@ -181,6 +184,8 @@ class FastParser(Parser):
     def fast_key(self, name: str) -> bool:
         """Open ``[name]`` from the stack of open ancestors; False: the general path.
 
+        The caller counts the key.
+
         Exports list keys depth-first, so a key is almost always one component below
         a key on the stack of the previous key's ancestors: only that is walked.
         """
@@ -196,7 +201,6 @@ class FastParser(Parser):
             top = stack[-1]
             if name == root:
                 self.node, self.key_name, self._kp = top[1], name, None
-                self.keys += 1
                 return True
         path_bs, node, parent_path = top
         part = name[len(path_bs) :]
@@ -222,7 +226,6 @@ class FastParser(Parser):
             child = clone
         stack.append((name + "\\", child, path))
         self.node, self.key_name, self._kp = child, name, None
-        self.keys += 1
         return True
 
     def _fast_parts(self, name: str, rest: str) -> bool:
@@ -235,7 +238,6 @@ class FastParser(Parser):
         for index in range(len(parts) - 1):
             if not self.fast_key(base + "\\".join(parts[: index + 1])):
                 return False
-            self.keys -= 1  # only the key the line names counts
         return self.fast_key(name)
 
     def _fast_root(self, root: str) -> bool:
