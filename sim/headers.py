@@ -10,11 +10,13 @@ reads it): the disposition type is the first token before ``;``; ``inline`` and
 ``attachment`` (any case) are themselves, any other token is handled as
 ``attachment`` (RFC 6266 section 4.2); a value that does not start with a token
 (``filename=x``, ``; filename=x``) has no type and is ``inline``. Parameters are
-``;``-separated ``name=value`` pairs, values tokens or quoted strings. The file
-name is ``filename*`` when it decodes (``UTF-8'lang'%xx..`` or
-``ISO-8859-1'..``), else ``filename`` (RFC 2047 encoded words and %-escapes
-decoded), else the legacy ``name``; path separators are kept here, the download
-manager sanitises names.
+``;``-separated ``name=value`` pairs (quotes respected); a pair without ``=``,
+with an empty value or with a quote in its name ends them. The file name is
+``filename*`` when it decodes (``charset'lang'%xx..``, normalised to NFC), else
+``filename`` (RFC 2047 encoded words and %-escaped UTF-8 decoded, each whitespace
+character a space; any undecodable word empties it); ``name`` is not a file
+name. Path separators are kept here: the download manager sanitises names. The
+170 vectors in tests/data/headers/ pin this to Chromium's own tests.
 
 Rule 3 (X-MS-InvokeApp): no specification is published; the values seen in the
 wild are ``1`` and ``1; RequireReadOnly`` (seed 001_51a2abd0d1cc96cd.txt,
@@ -30,12 +32,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-import quopri
+import codecs
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import unquote_to_bytes
+
+from sim.registry.reg_parser import ansi_to_unicode
 
 __all__ = [
     "ContentDisposition",
@@ -53,6 +58,7 @@ _TOKEN_CHARS: Final = frozenset(
     "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 )
 _LWS: Final = " \t"
+_HEX: Final = frozenset("0123456789abcdefABCDEF")
 
 
 def _is_token(text: str) -> bool:
@@ -81,86 +87,80 @@ class Headers:
         return iter(self._items)
 
 
-# -- parameters ---------------------------------------------------------------------
-
-
-def _parameters(text: str) -> Iterator[tuple[str, str, bool]]:
-    """Yield (name lowercased, value, was quoted) for ``; name=value`` pairs."""
-    i, n = 0, len(text)
-    while i < n:
-        while i < n and text[i] in _LWS + ";":
-            i += 1
-        start = i
-        while i < n and text[i] not in "=;":
-            i += 1
-        name = text[start:i].strip(_LWS).lower()
-        if i >= n or text[i] == ";":
-            continue  # a name without a value: ignored
-        i += 1
-        while i < n and text[i] in _LWS:
-            i += 1
-        if i < n and text[i] == '"':
-            value, i = _quoted(text, i + 1)
-            yield name, value, True
-            while i < n and text[i] != ";":
-                i += 1
-        else:
-            start = i
-            while i < n and text[i] != ";":
-                i += 1
-            yield name, text[start:i].strip(_LWS), False
-
-
-def _quoted(text: str, i: int) -> tuple[str, int]:
-    """Read a quoted string's body from ``i`` (after the quote); return it and the index
-    after the closing quote (an unclosed string runs to the end)."""
-    out: list[str] = []
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n:
-            out.append(text[i + 1])
-            i += 2
-            continue
-        if ch == '"':
-            return "".join(out), i + 1
-        out.append(ch)
-        i += 1
-    return "".join(out), i
-
-
-# -- Content-Type -------------------------------------------------------------------
+# -- Content-Type (Chromium HttpUtil::ParseContentType) ------------------------------
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ContentType:
-    """A parsed Content-Type: the MIME type lowercased ("" when invalid) and parameters."""
+    """A parsed Content-Type: the MIME type lowercased ("" when absent) and its charset."""
 
     mime: str
     charset: str = ""
-    parameters: tuple[tuple[str, str], ...] = ()
+    had_charset: bool = False
+    boundary: str = ""
 
-    @property
-    def essence(self) -> str:
-        """The ``type/subtype`` without parameters."""
-        return self.mime
+
+def _ct_value(text: str, offset: int) -> tuple[str | None, int]:
+    """Read a parameter value at ``offset``; return (value or None to skip, next offset)."""
+    n = len(text)
+    while offset < n and text[offset] in _LWS:
+        offset += 1
+    if offset >= n or text[offset] == ";":
+        return None, offset  # an unquoted value of only whitespace is skipped
+    if text[offset] != '"':
+        end = text.find(";", offset)
+        end = n if end < 0 else end
+        return text[offset:end].rstrip(_LWS), end
+    out: list[str] = []
+    offset += 1
+    while offset < n and text[offset] != '"':
+        if text[offset] == "\\" and offset + 1 < n:
+            offset += 1
+        out.append(text[offset])
+        offset += 1
+    end = text.find(";", offset)
+    return "".join(out), n if end < 0 else end
 
 
 def parse_content_type(value: str | None) -> ContentType:
-    """Parse a Content-Type header value (Rule 1)."""
-    if not value:
+    """Parse a Content-Type value as Chromium does (Rule 1): the type is not validated
+    beyond holding a ``/`` (``*/*`` means none); the first ``charset`` and ``boundary``
+    parameters with a value count; parameter names keep trailing spaces."""
+    text = value or ""
+    start = len(text) - len(text.lstrip(_LWS))
+    end = start
+    while end < len(text) and text[end] not in _LWS + ";(":
+        end += 1
+    charset = boundary = None
+    offset = text.find(";", end)
+    while 0 <= offset < len(text):
+        offset += 1
+        while offset < len(text) and text[offset] in _LWS:
+            offset += 1
+        name_start = offset
+        while offset < len(text) and text[offset] not in ";=":
+            offset += 1
+        if offset >= len(text) or text[offset] == ";":
+            continue  # a name without a value
+        name = text[name_start:offset].lower()
+        param, offset = _ct_value(text, offset + 1)
+        if param is None:
+            continue
+        if name == "charset" and charset is None:
+            charset = param
+        elif name == "boundary" and boundary is None:
+            boundary = param
+    if not text or text == "*/*" or "/" not in text:
         return ContentType(mime="")
-    head, _sep, rest = value.partition(";")
-    mime = head.strip(_LWS).lower()
-    kind, slash, subtype = mime.partition("/")
-    if not slash or not _is_token(kind) or not _is_token(subtype):
-        mime = ""
-    params = tuple((name, val) for name, val, _quoted_ in _parameters(rest) if name)
-    charset = next((val.lower() for name, val in params if name == "charset"), "")
-    return ContentType(mime=mime, charset=charset, parameters=params)
+    return ContentType(
+        mime=text[start:end].lower(),
+        charset=(charset or "").strip(" \t\n\r\f\v").lower(),
+        had_charset=charset is not None,
+        boundary=boundary or "",
+    )
 
 
-# -- Content-Disposition ------------------------------------------------------------
+# -- Content-Disposition (Chromium HttpContentDisposition) ---------------------------
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -177,60 +177,175 @@ class ContentDisposition:
         return self.type == "attachment"
 
 
-_ENCODED_WORD: Final = re.compile(r"=\?([^?]+)\?([BbQq])\?([^?]*)\?=")
+def _segments(text: str) -> Iterator[str]:
+    """Split on ``;`` outside quotes (a backslash escapes inside them), trimmed, empty
+    segments skipped (Chromium's ValuesIterator over a quote-aware StringTokenizer)."""
+    start, quoted, escaped = 0, False, False
+    for index, ch in enumerate(text):
+        if quoted:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                quoted = False
+        elif ch == '"':
+            quoted = True
+        elif ch == ";":
+            segment = text[start:index].strip(_LWS)
+            if segment:
+                yield segment
+            start = index + 1
+    segment = text[start:].strip(_LWS)
+    if segment:
+        yield segment
 
 
-def _decode_rfc2047(text: str) -> str | None:
-    """Decode RFC 2047 encoded words (``=?UTF-8?B?...?=``); None if any fails."""
-    out: list[str] = []
-    pos = 0
-    for match in _ENCODED_WORD.finditer(text):
-        between = text[pos : match.start()]
-        if between.strip(_LWS) or not out:
-            out.append(between)
-        charset, encoding, payload = match.groups()
-        try:
-            if encoding in "Bb":
-                raw = base64.b64decode(payload, validate=True)
+def _pairs(text: str) -> Iterator[tuple[str, str, str]]:
+    """Yield (name, unquoted value, raw value) as NameValuePairsIterator does: a pair
+    without ``=``, with an empty value or with a quote before its ``=`` ends the list."""
+    for segment in _segments(text):
+        equals = segment.find("=")
+        if equals <= 0 or '"' in segment[:equals]:
+            return
+        name, raw = segment[:equals].strip(_LWS), segment[equals + 1 :].strip(_LWS)
+        if not raw:
+            return
+        value = raw
+        if raw[0] == '"':
+            if len(raw) > 1 and raw[-1] == '"':
+                value, _end = _unquote(raw[1:-1])
             else:
-                raw = quopri.decodestring(payload.replace("_", " ").encode("ascii"), header=True)
-            out.append(raw.decode(charset))
-        except (binascii.Error, LookupError, UnicodeError, ValueError):
+                value = raw[1:]  # a mismatched quote is dropped, nothing unescaped
+        yield name, value, raw
+
+
+def _unquote(body: str) -> tuple[str, int]:
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        if body[i] == "\\" and i + 1 < len(body):
+            i += 1
+        out.append(body[i])
+        i += 1
+    return "".join(out), i
+
+
+def _charset(label: str) -> str | None:
+    """The Python codec of a charset label (ICU's loose spellings such as ``iso88591``
+    accepted); ISO-8859-1 is read as windows-1252, as browsers do (WHATWG)."""
+    try:
+        codec = codecs.lookup(label).name
+    except (LookupError, ValueError):
+        loose = re.fullmatch(r"iso8859(\d{1,2})", re.sub(r"[^a-z0-9]", "", label.lower()))
+        if loose is None:
             return None
-        pos = match.end()
-    out.append(text[pos:])
-    return "".join(out)
+        return _charset(f"iso8859_{loose.group(1)}")
+    return "cp1252" if codec in ("latin-1", "iso8859-1") else codec
+
+
+def _to_text(raw: bytes, charset: str) -> str | None:
+    codec = _charset(charset)
+    if codec is None:
+        return None
+    if codec == "cp1252":
+        return ansi_to_unicode(raw)
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _q_decode(text: str) -> bytes | None:
+    out = bytearray()
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "_":
+            out.append(0x20)
+        elif ch == "=":
+            pair = text[i + 1 : i + 3]
+            if len(pair) < 2 or not all(c in _HEX for c in pair):
+                return None
+            out.append(int(pair, 16))
+            i += 2
+        elif 0x20 < ord(ch) < 0x7F and ch != "?":
+            out.append(ord(ch))
+        else:
+            return None
+        i += 1
+    return bytes(out)
+
+
+def _decode_encoded_word(word: str) -> tuple[str | None, bool]:
+    """Decode ``=?charset?B|Q?text?=`` (RFC 2047) as Chromium's DecodeWord does.
+
+    Returns (text, True) for an encoded word, (None, True) for a broken one (the
+    whole filename fails), and (None, False) when ``word`` is not one.
+    """
+    parts = [p for p in word.split("?") if p]
+    if not parts or parts[0] != "=":
+        return None, False
+    if len(parts) < 4 or len(parts[2]) != 1 or parts[2] not in "bBqQ":
+        return (None, True) if len(parts) > 4 or len(parts) == 4 else (None, False)
+    if len(parts) != 5 or parts[4] != "=" or not word.endswith("="):
+        return None, True
+    charset, kind, payload = parts[1], parts[2], parts[3]
+    raw: bytes | None
+    if kind in "bB":
+        try:
+            raw = base64.b64decode(payload, validate=True)
+        except (binascii.Error, ValueError):
+            raw = None
+    else:
+        raw = _q_decode(payload)
+    if raw is None:
+        return None, True
+    return (_to_text(raw, charset) if raw else ""), True
+
+
+def _decode_word(word: str) -> tuple[str | None, bool]:
+    """One whitespace-separated word of a ``filename`` value: (text or None, was RFC 2047)."""
+    if not word.isascii():
+        return word, False  # already text here (Chromium: UTF-8 or the ANSI code page)
+    decoded, encoded = _decode_encoded_word(word)
+    if encoded:
+        return decoded, True
+    try:
+        return unquote_to_bytes(word).decode("utf-8"), False
+    except UnicodeDecodeError:
+        return None, False
 
 
 def _decode_filename(value: str) -> str:
-    """Decode a ``filename``/``name`` value as Chromium's DecodeFilenameValue does [inf:
-    encoded words first, then %-escapes decoded as UTF-8 when they form UTF-8]."""
-    if value.isascii() and "=?" in value:
-        decoded = _decode_rfc2047(value)
-        if decoded is not None:
-            return decoded
-    if "%" in value and value.isascii():
-        try:
-            return unquote_to_bytes(value).decode("utf-8")
-        except UnicodeDecodeError:
-            return value
-    return value
+    """Decode a ``filename`` value: words RFC 2047-decoded or %-decoded as UTF-8, each
+    whitespace character a space except right after an encoded word; "" on any failure."""
+    out: list[str] = []
+    previous_encoded = True
+    for token in re.split(r"([ \t\n\r])", value):
+        if token in (" ", "\t", "\n", "\r"):
+            if not previous_encoded:
+                out.append(" ")
+            continue
+        if not token:
+            continue
+        decoded, previous_encoded = _decode_word(token)
+        if decoded is None:
+            return ""
+        out.append(decoded)
+    return "".join(out)
 
 
-def _decode_ext_value(value: str) -> str | None:
-    """Decode an RFC 8187 ext-value ``charset'lang'pct-encoded``; None when invalid."""
-    parts = value.split("'", 2)
-    if len(parts) != 3:
-        return None
-    charset, _lang, encoded = parts
-    if charset.lower() not in ("utf-8", "iso-8859-1") or not encoded.isascii():
-        return None
-    if re.search(r"%(?![0-9A-Fa-f]{2})", encoded) or any(c in encoded for c in ' "'):
-        return None
-    try:
-        return unquote_to_bytes(encoded).decode(charset.lower())
-    except UnicodeDecodeError:
-        return None
+def _decode_ext_value(raw: str) -> str:
+    """Decode a ``filename*`` value, ``charset'lang'%xx...`` (RFC 8187), or ""."""
+    if '"' in raw:
+        return ""
+    charset, sep, rest = raw.partition("'")
+    _lang, sep2, encoded = rest.partition("'")
+    if not sep or not sep2 or not charset or not encoded.isascii():
+        return ""
+    text = _to_text(unquote_to_bytes(encoded), charset)
+    return unicodedata.normalize("NFC", text) if text else ""
 
 
 def _disposition_type(value: str) -> tuple[str, str, str]:
@@ -249,15 +364,14 @@ def parse_content_disposition(value: str | None) -> ContentDisposition:
     if not value:
         return ContentDisposition(type="inline")
     kind, raw_type, rest = _disposition_type(value)
-    filename = ext = name = ""
-    for param, text, _was_quoted in _parameters(rest):
-        if param == "filename" and not filename:
+    filename = ext = ""
+    for name, text, raw in _pairs(rest):
+        lowered = name.lower()
+        if lowered == "filename" and not filename:
             filename = _decode_filename(text)
-        elif param == "filename*" and not ext:
-            ext = _decode_ext_value(text) or ""
-        elif param == "name" and not name:
-            name = _decode_filename(text)
-    return ContentDisposition(type=kind, filename=ext or filename or name, raw_type=raw_type)
+        elif lowered == "filename*" and not ext:
+            ext = _decode_ext_value(raw)
+    return ContentDisposition(type=kind, filename=ext or filename, raw_type=raw_type)
 
 
 # -- X-MS-InvokeApp and X-Download-Options --------------------------------------------
