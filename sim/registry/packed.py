@@ -7,6 +7,9 @@ back into a ``RegValue`` when read:
 - a REG_SZ or REG_EXPAND_SZ whose bytes are exactly its text plus one NUL (the
   common case) is the str ``TAG + name + "\\0" + text`` (TAG ``"\\x01"`` or
   ``"\\x02"``; neither name nor text holds a NUL);
+- a REG_SZ imported from a .reg line with no escape in it may be that very line,
+  ``"name"="text"`` or ``@="text"`` (neither holds a quote): the import then
+  keeps the line it read instead of building a new string;
 - any other value is the bytes ``type (4, LE) + name length (4, LE) + name
   (UTF-16LE) + raw data``.
 
@@ -30,6 +33,7 @@ __all__ = [
     "entry_type",
     "pack",
     "pack_text",
+    "split_text",
     "unpack",
 ]
 
@@ -58,11 +62,23 @@ def pack(value: RegValue) -> Entry:
     return _HEAD.pack(vtype, len(encoded)) + encoded + raw
 
 
+def split_text(entry: str) -> tuple[int, str, str]:
+    """Return (type, name, text) of a str entry, in any of its two forms."""
+    first = entry[0]
+    if first == '"':
+        end = entry.index('"="', 1)
+        return RegType.REG_SZ, entry[1:end], entry[end + 3 : -1]
+    if first == "@":
+        return RegType.REG_SZ, "", entry[3:-1]
+    name, _nul, text = entry[1:].partition("\x00")
+    return ord(first), name, text
+
+
 def unpack(entry: Entry) -> RegValue:
     """Return the value an entry stands for."""
     if isinstance(entry, str):
-        name, _nul, text = entry[1:].partition("\x00")
-        return RegValue(name, ord(entry[0]), text.encode(_UTF16, _PASS) + b"\x00\x00")
+        vtype, name, text = split_text(entry)
+        return RegValue(name, vtype, text.encode(_UTF16, _PASS) + b"\x00\x00")
     vtype, size = _HEAD.unpack_from(entry)
     end = _HEAD.size + size
     return RegValue(entry[_HEAD.size : end].decode(_UTF16, _PASS), vtype, entry[end:])
@@ -71,7 +87,7 @@ def unpack(entry: Entry) -> RegValue:
 def entry_name(entry: Entry) -> str:
     """Return an entry's value name without unpacking its data."""
     if isinstance(entry, str):
-        return entry[1 : entry.index("\x00")]
+        return split_text(entry)[1]
     size = _HEAD.unpack_from(entry)[1]
     return entry[_HEAD.size : _HEAD.size + size].decode(_UTF16, _PASS)
 
@@ -85,12 +101,10 @@ def entry_data(entry: bytes) -> tuple[int, bytes]:
 def entry_type(entry: Entry) -> int:
     """Return an entry's value type without unpacking it."""
     if isinstance(entry, str):
-        return ord(entry[0])
+        return split_text(entry)[0]
     return int(_HEAD.unpack_from(entry)[0])
 
 
 def entry_text(entry: Entry) -> str | None:
-    """Return the text of a compact string entry (what winreg returns), else None."""
-    if isinstance(entry, str):
-        return entry.partition("\x00")[2]
-    return None
+    """Return the text of a string entry (what winreg returns), else None."""
+    return split_text(entry)[2] if isinstance(entry, str) else None

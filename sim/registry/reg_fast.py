@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Final
 
 from sim.registry.names import MAX_DEPTH, MAX_KEY_NAME, fold
-from sim.registry.packed import pack, pack_text
+from sim.registry.packed import pack, pack_text, unpack
 from sim.registry.paths import ROOTS, Hive
 from sim.registry.reg_parser import Parser
 from sim.registry.tree import Node
@@ -69,7 +69,7 @@ class FastParser(Parser):
         super()._close()
         self._stack.clear()  # a general operation may detach the nodes the stack holds
 
-    def run(self) -> None:
+    def run(self) -> None:  # noqa: PLR0912, PLR0915 - the hot loop is inlined for speed
         """Read every line: regedit's own export forms fast, anything else in general.
 
         Written for speed (a 1M-line export in about a second): the value fast path
@@ -93,17 +93,23 @@ class FastParser(Parser):
                     end = plain.find('"="', 1) if first == '"' else at
                     if (end >= 0 and plain[-1] == '"' and "\\" not in plain
                             and plain.count('"') == (4 if end else 2)):
+                        values += 1
+                        if plain is line and node.entries is None:
+                            node.entries = line  # the key's first value: the line is the entry
+                            continue
                         name = plain[1:end] if end else ""
-                        text = plain[end + 3 if end else 3 : -1]
-                        if plain is not line:  # put the escaped backslashes back
-                            name, text = name.replace("\x00", "\\"), text.replace("\x00", "\\")
-                        if node.entries is None:  # the key's first value: the common case
-                            node.entries = f"\x01{name}\x00{text}"
+                        if plain is line:
+                            entry = line
+                        else:  # put the escaped backslashes back
+                            name = name.replace("\x00", "\\")
+                            text = plain[end + 3 if end else 3 : -1].replace("\x00", "\\")
+                            entry = f"\x01{name}\x00{text}"
+                        if node.entries is None:
+                            node.entries = entry
                         else:
                             folded = name.upper() if name.isascii() else fold(name)
-                            if not node.put_new(folded, f"\x01{name}\x00{text}"):
-                                node.set_value(folded, RegValue(name, _SZ, encode_sz(text)))
-                        values += 1
+                            if not node.put_new(folded, entry):
+                                node.set_value(folded, unpack(entry)._replace(name=name))
                         continue
                 match = match_value(line)
                 if match is not None:

@@ -300,7 +300,7 @@ class WinregFacade(WriteFunctions):
             raise win_error(ERROR_INVALID_DATA)
         return decode_sz(value.raw)
 
-    def QueryValueEx(self, key: HKey, name: str | None, /) -> tuple[Any, int]:
+    def QueryValueEx(self, key: HKey, name: str | None, /) -> tuple[Any, int]:  # noqa: PLR0912
         """Return ``(data, type)`` of a value (None or "" is the default value)."""
         # The hot path (benchmarked): an open handle of this facade with KEY_QUERY_VALUE,
         # fresh nodes, an ASCII name, a value of the key's first node. Else _query.
@@ -310,9 +310,14 @@ class WinregFacade(WriteFunctions):
             return self._query(key, name)  # fmt: skip
         entries = key._nodes[0].entries if key._nodes else None
         size = len(name)
-        if type(entries) is str:  # the key's only value, as a compact string entry
-            if (entries[size + 1 : size + 2] != "\0"
-                    or entries[1 : size + 1].upper() != name.upper()):  # fmt: skip
+        if type(entries) is str:  # the key's only value, as a string entry
+            first = entries[0]
+            if first == "@":
+                named = size == 0
+            else:
+                follows = entries[size + 1 : size + (4 if first == '"' else 2)]
+                named = follows in ('"="', "\0") and entries[1 : size + 1].upper() == name.upper()
+            if not named:
                 return self._query(key, name)
             entry: str | bytes | None = entries
         elif type(entries) is dict:
@@ -324,9 +329,14 @@ class WinregFacade(WriteFunctions):
         if entry is None:  # not there, another form, or no values at all
             return self._query(key, name)
         if isinstance(entry, str):
-            # A compact REG_SZ/REG_EXPAND_SZ (sim.registry.packed): type tag, name, NUL, text
-            # without NUL; winreg returns the text as it is.
-            return entry.partition("\0")[2], ord(entry[0])
+            # A string entry (sim.registry.packed): the line as imported, or type tag,
+            # name, NUL, text; winreg returns the text as it is.
+            first = entry[0]
+            if first == '"':
+                return entry[size + 4 : -1], REG_SZ
+            if first == "@":
+                return entry[3:-1], REG_SZ
+            return entry[size + 2 :], ord(first)
         vtype, raw = entry_data(entry)
         if vtype == REG_DWORD:  # the commonest non-string value, without the generic path
             return int.from_bytes(raw[:4], "little"), vtype
