@@ -49,6 +49,7 @@ _FAST_HEX_MORE: Final = re.compile(r"  ((?:[0-9a-fA-F]{2},)*[0-9a-fA-F]{2})(,\\)
 _SZ: Final = RegType.REG_SZ
 _VALUE_START: Final = frozenset('"@')
 _DWORD: Final = RegType.REG_DWORD
+_HEX_CHARS: Final = "0123456789abcdefABCDEF"
 _BINARY: Final = RegType.REG_BINARY
 
 
@@ -111,6 +112,21 @@ class FastParser(Parser):
                             if not node.put_new(folded, entry):
                                 node.set_value(folded, unpack(entry)._replace(name=name))
                         continue
+                if first == '"':
+                    at = line.find('"=dword:') + 1
+                else:
+                    at = 1 if line[1:8] == "=dword:" else 0
+                digits = line[at + 7 :] if at else ""
+                if len(digits) == 8 and not digits.strip(_HEX_CHARS) and (
+                        first == "@" or not any(c in line[1 : at - 1] for c in '"\\\x00')):
+                    # "name"=dword:0000002a, the form regedit writes, without a regex.
+                    name = line[1 : at - 1] if first == '"' else ""
+                    value = RegValue(name, _DWORD, int(digits, 16).to_bytes(4, "little"))
+                    folded = name.upper() if name.isascii() else fold(name)
+                    if not node.put_new(folded, pack(value)):
+                        node.set_value(folded, value)
+                    values += 1
+                    continue
                 match = match_value(line)
                 if match is not None:
                     self._fast_value(node, match.groups())
@@ -161,18 +177,20 @@ class FastParser(Parser):
         name, start = quoted or "", self.lineno
         vtype = int(hex_type, 16) if hex_type else _BINARY
         data = bytearray.fromhex(first.replace(",", ""))
-        match_more = _FAST_HEX_MORE.fullmatch
+        match_more, lines = _FAST_HEX_MORE.fullmatch, self.lines
         while True:
-            line = self.next_line()
-            more = match_more(line) if line is not None else None
-            if more is None:
-                if line is None:  # the file ends: regedit sets what it has
-                    self.set_value(start, name, vtype, self._finish_hex(vtype, data))
-                else:
-                    self.hex_resume(start, name, vtype, data, line)
+            line = next(lines, None)
+            if line is None:  # the file ends: regedit sets what it has
+                self.set_value(start, name, vtype, self._finish_hex(vtype, data))
                 return
-            data += bytes.fromhex(more.group(1).replace(",", ""))
-            if not more.group(2):
+            self.lineno += 1
+            more = match_more(line)
+            if more is None:
+                self.hex_resume(start, name, vtype, data, line)
+                return
+            piece, goes_on = more.groups()
+            data += bytes.fromhex(piece.replace(",", ""))
+            if not goes_on:
                 break
         value = RegValue(name, vtype, self._finish_hex(vtype, data))
         folded = name.upper() if name.isascii() else fold(name)
