@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Final
 
 from sim.registry.names import MAX_DEPTH, MAX_KEY_NAME, fold
-from sim.registry.packed import pack, pack_text, unpack
+from sim.registry.packed import Entry, pack, pack_bytes, pack_text, unpack
 from sim.registry.paths import ROOTS, Hive
 from sim.registry.reg_parser import Parser
 from sim.registry.tree import Node
@@ -54,6 +54,35 @@ _BINARY: Final = RegType.REG_BINARY
 
 
 
+# Hex bytes as regedit writes them: two digits each, single commas between, none after.
+_canonical_hex: Final = re.compile(r"(?:[0-9a-fA-F]{2},)*[0-9a-fA-F]{2}").fullmatch
+
+
+def _name_and_data(line: str, first: str) -> tuple[str, str] | None:
+    """Split ``"name"=data`` or ``@=data`` when the name holds no escape."""
+    if first == '"':
+        close = line.find('"=', 1)
+        name = line[1:close]
+        if close < 0 or '"' in name or "\\" in name:
+            return None
+        return name, line[close + 2 :]
+    return ("", line[2:]) if line[1:2] == "=" else None
+
+
+def _hex_type(data: str) -> tuple[int, str] | None:
+    """Split ``hex:..`` or ``hex(N):..`` (N 1-8 hex digits) into (type, the bytes part)."""
+    colon = data.find(":")
+    if data[:3] != "hex" or colon < 0:
+        return None
+    kind = data[3:colon]
+    if not kind:
+        return _BINARY, data[colon + 1 :]
+    number = kind[1:-1]
+    if kind[0] != "(" or kind[-1] != ")" or not 0 < len(number) <= 8 or number.strip(_HEX_CHARS):
+        return None
+    return int(number, 16), data[colon + 1 :]
+
+
 class FastParser(Parser):
     """The parser with fast paths for regedit's export forms."""
 
@@ -76,9 +105,7 @@ class FastParser(Parser):
         Written for speed (a 1M-line export in about a second): the value fast path
         is inlined, and the open key's node and the counters are kept in locals.
         """
-        match_value, match_hex_head, fast_key = (
-            _FAST_VALUE.fullmatch, _FAST_HEX_HEAD.fullmatch, self.fast_key
-        )
+        match_value, fast_key = _FAST_VALUE.fullmatch, self.fast_key
         node, lineno, values, keys = self.node, self.lineno, 0, 0
         for line in self.lines:
             lineno += 1
@@ -89,7 +116,11 @@ class FastParser(Parser):
                 if "\x00" not in line:
                     # The commonest lines, "name"="text" and @="text", without a regex. An
                     # escaped backslash (\\) stands as NUL meanwhile, which no line holds here.
-                    plain = line.replace("\\\\", "\x00") if "\\" in line else line
+                    plain = line
+                    if "\\" in line:
+                        plain = line.replace("\\\\", "\x00")
+                        if '\\"' in plain and "\x01" not in line:  # \" stands as \x01 meanwhile
+                            plain = plain.replace('\\"', "\x01")
                     at = 0 if plain[1:3] == '="' else -1
                     end = plain.find('"="', 1) if first == '"' else at
                     if (end >= 0 and plain[-1] == '"' and "\\" not in plain
@@ -101,9 +132,10 @@ class FastParser(Parser):
                         name = plain[1:end] if end else ""
                         if plain is line:
                             entry = line
-                        else:  # put the escaped backslashes back
-                            name = name.replace("\x00", "\\")
-                            text = plain[end + 3 if end else 3 : -1].replace("\x00", "\\")
+                        else:  # put the escaped backslashes and quotes back
+                            name = name.replace("\x00", "\\").replace("\x01", '"')
+                            text = plain[end + 3 if end else 3 : -1]
+                            text = text.replace("\x00", "\\").replace("\x01", '"')
                             entry = f"\x01{name}\x00{text}"
                         if node.entries is None:
                             node.entries = entry
@@ -112,32 +144,16 @@ class FastParser(Parser):
                             if not node.put_new(folded, entry):
                                 node.set_value(folded, unpack(entry)._replace(name=name))
                         continue
-                if first == '"':
-                    at = line.find('"=dword:') + 1
-                else:
-                    at = 1 if line[1:8] == "=dword:" else 0
-                digits = line[at + 7 :] if at else ""
-                if len(digits) == 8 and not digits.strip(_HEX_CHARS) and (
-                        first == "@" or not any(c in line[1 : at - 1] for c in '"\\\x00')):
-                    # "name"=dword:0000002a, the form regedit writes, without a regex.
-                    name = line[1 : at - 1] if first == '"' else ""
-                    value = RegValue(name, _DWORD, int(digits, 16).to_bytes(4, "little"))
-                    folded = name.upper() if name.isascii() else fold(name)
-                    if not node.put_new(folded, pack(value)):
-                        node.set_value(folded, value)
-                    values += 1
+                self.lineno, self.values = lineno, self.values + values
+                values = 0
+                typed = self._fast_typed(node, line, first)  # dword: and hex lists, no regex
+                lineno = self.lineno
+                if typed:
                     continue
                 match = match_value(line)
                 if match is not None:
                     self._fast_value(node, match.groups())
                     values += 1
-                    continue
-                head = match_hex_head(line)
-                if head is not None:  # a hex list that goes on over the next lines
-                    self.lineno, self.values = lineno, self.values + values
-                    values = 0
-                    self._fast_hex_lines(node, *head.groups())
-                    lineno = self.lineno
                     continue
             elif first == "[" and line[-1] == "]" and fast_key(line[1:-1]):
                 node = self.node
@@ -171,31 +187,54 @@ class FastParser(Parser):
         if not node.put_new(folded, pack(value)):
             node.set_value(folded, value)
 
-    def _fast_hex_lines(self, node: Node, quoted: str | None, _at: str | None,
-                        hex_type: str | None, first: str) -> None:
-        """Read a hex list continued over lines in regedit's own layout."""
-        name, start = quoted or "", self.lineno
-        vtype = int(hex_type, 16) if hex_type else _BINARY
-        data = bytearray.fromhex(first.replace(",", ""))
-        match_more, lines = _FAST_HEX_MORE.fullmatch, self.lines
-        while True:
-            line = next(lines, None)
-            if line is None:  # the file ends: regedit sets what it has
-                self.set_value(start, name, vtype, self._finish_hex(vtype, data))
-                return
+    def _fast_typed(self, node: Node, line: str, first: str) -> bool:
+        """Store a ``dword:`` or ``hex(N):`` line (and its continuation lines) written in
+        regedit's own layout; False leaves the line to the other paths."""
+        named = _name_and_data(line, first)
+        if named is None:
+            return False
+        name, data = named
+        if data[:6] == "dword:":
+            digits = data[6:]
+            if len(digits) != 8 or digits.strip(_HEX_CHARS):
+                return False
+            self._store(node, name, pack_bytes(name, _DWORD, int(digits, 16).to_bytes(4, "little")))
+            return True
+        typed = _hex_type(data)
+        if typed is None:
+            return False
+        vtype, body = typed
+        continued = body[-2:] == ",\\"
+        piece = body[:-2] if continued else body
+        if not _canonical_hex(piece):
+            return False
+        raw = bytearray.fromhex(piece.replace(",", ""))
+        start = self.lineno
+        while continued:
+            following = next(self.lines, None)
+            if following is None:  # the file ends: regedit sets what it has
+                self.set_value(start, name, vtype, self._finish_hex(vtype, raw))
+                return True
             self.lineno += 1
-            more = match_more(line)
-            if more is None:
-                self.hex_resume(start, name, vtype, data, line)
-                return
-            piece, goes_on = more.groups()
-            data += bytes.fromhex(piece.replace(",", ""))
-            if not goes_on:
-                break
-        value = RegValue(name, vtype, self._finish_hex(vtype, data))
+            piece = following[2:] if following[:2] == "  " else ""
+            continued = piece[-2:] == ",\\"
+            piece = piece[:-2] if continued else piece
+            if not _canonical_hex(piece):  # not regedit's layout: the general rules go on
+                self.hex_resume(start, name, vtype, raw, following)
+                return True
+            raw += bytes.fromhex(piece.replace(",", ""))
+        data_bytes = self._finish_hex(vtype, raw)
+        if vtype in _STRING_TYPES:
+            self._store(node, name, pack(RegValue(name, vtype, data_bytes)))
+        else:
+            self._store(node, name, pack_bytes(name, vtype, data_bytes))
+        return True
+
+    def _store(self, node: Node, name: str, entry: Entry) -> None:
+        """Store a value entry (a name already there keeps its first spelling)."""
         folded = name.upper() if name.isascii() else fold(name)
-        if not node.put_new(folded, pack(value)):
-            node.set_value(folded, value)
+        if not node.put_new(folded, entry):
+            node.set_value(folded, unpack(entry))
         self.values += 1
 
     def _fast_hex(self, name: str, hex_type: str, hex_data: str) -> RegValue:
