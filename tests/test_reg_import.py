@@ -305,3 +305,15 @@ class TestCollector:
             assert gc.get_freeze_count() == frozen
         finally:
             gc.unfreeze()
+
+
+def test_a_repeated_value_on_every_fast_form_keeps_one_entry() -> None:
+    """Each value form, set twice in one key, ends as one value with the second data."""
+    forms = ['"x"', '"a\\"b"', '"c\\\\d"', '"\x01\\"e"', "dword:00000001", "hex:01,02",
+             "hex(2):41,00,00,00", "hex:01,\\\n  02"]
+    for form in forms:
+        reg = Registry()
+        reg.import_reg(V5 + f"[{KEY}]\n" + f'"v"={form}\n"V"={form}\n' + "@=\"1\"\n@=\"2\"\n")
+        values = reg.values(KEY)
+        assert [v.name for v in values] == ["v", ""], form
+        assert values[1].data == "2"

@@ -40,6 +40,7 @@ _TEXT: Final = r'"((?:[^"\\\x00]|\\[\\"])*)"'
 _NUMBER: Final = r"dword:([0-9a-fA-F]{1,8})"
 _HEX: Final = r"hex(?:\(([0-9a-fA-F]{1,8})\))?:((?:[0-9a-fA-F]{2},)*[0-9a-fA-F]{2})"
 _FAST_VALUE: Final = re.compile(f"(?:{_NAME})=(?:{_TEXT}|{_NUMBER}|{_HEX})")
+_SZ: Final = RegType.REG_SZ
 _VALUE_START: Final = frozenset('"@')
 _DWORD: Final = RegType.REG_DWORD
 _HEX_CHARS: Final = "0123456789abcdefABCDEF"
