@@ -198,6 +198,9 @@ class FastParser(Parser):
         if typed is None:
             return False
         vtype, body = typed
+        if not body:  # "hex(N):" with nothing: a value of that type with no data
+            self._store(node, name, pack_bytes(name, vtype, b""))
+            return True
         continued = body[-2:] == ",\\"
         piece = body[:-2] if continued else body
         if not _canonical_hex(piece):
