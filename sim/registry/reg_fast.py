@@ -250,17 +250,18 @@ class FastParser(Parser):
         a key on the stack of the previous key's ancestors: only that is walked.
         """
         stack = self._stack
-        top = stack[-1] if stack else None
-        while top is not None and not name.startswith(top[0]):
+        while stack:
+            top = stack[-1]
+            if name.startswith(top[0]):
+                break
             stack.pop()
-            top = stack[-1] if stack else None
-        if top is None:
+        else:
             root = name.partition("\\")[0]
             if "\x00" in name or not self._fast_root(root):
                 return False
             top = stack[-1]
             if name == root:
-                self.node, self.key_name, self._kp = top[1], name, None
+                self.node, self.key_name = top[1], name
                 return True
         path_bs, node, parent_path = top
         part = name[len(path_bs) :]
@@ -285,7 +286,7 @@ class FastParser(Parser):
             node.replace_child(child, clone)
             child = clone
         stack.append((name + "\\", child, path))
-        self.node, self.key_name, self._kp = child, name, None
+        self.node, self.key_name = child, name
         return True
 
     def _fast_parts(self, name: str, rest: str) -> bool:

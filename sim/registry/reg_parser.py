@@ -78,6 +78,7 @@ class Parser:
         self.node: Node | None = None
         self.key_name: str | None = None
         self._kp: KeyPath | None = None
+        self._kp_name: str | None = None  # the key name _kp was resolved for
 
     def warn(self, line: int, message: str, *, skipped: bool = True) -> None:
         self.warnings.append(RegWarning(line=line, message=message, skipped=skipped))
@@ -94,9 +95,12 @@ class Parser:
         return self.key_name is not None
 
     def current_kp(self) -> KeyPath:
-        if self._kp is None:
-            assert self.key_name is not None
-            self._kp = resolve(self.key_name, self.reg.user_sid, abbreviations=False)
+        """The open key's path, resolved when first needed for the key name now open."""
+        name = self.key_name
+        assert name is not None
+        if self._kp is None or self._kp_name is not name:
+            self._kp = resolve(name, self.reg.user_sid, abbreviations=False)
+            self._kp_name = name
         return self._kp
 
     # -- the line loop ---------------------------------------------------------------
@@ -177,7 +181,7 @@ class Parser:
             self.reg.create_key(kp.display)
         else:
             self.node = self.reg._writable(kp.hive, kp.parts, create=True)
-        self.key_name, self._kp = name, kp
+        self.key_name, self._kp, self._kp_name = name, kp, name
         self.keys += 1
         return True
 
