@@ -115,10 +115,11 @@ class FastParser(Parser):
                         plain = line.replace("\\\\", "\x00")
                         if '\\"' in plain and "\x01" not in line:  # \" stands as \x01 meanwhile
                             plain = plain.replace('\\"', "\x01")
-                    at = 0 if plain[1:3] == '="' else -1
-                    end = plain.find('"="', 1) if first == '"' else at
-                    if (end >= 0 and plain[-1] == '"' and "\\" not in plain
-                            and plain.count('"') == (4 if end else 2)):
+                        if "\\" in plain:  # another escape: not this path
+                            plain = ""
+                    at = plain[1:3] == '="'  # @="text"
+                    end = plain.find('"="', 1) if first == '"' else (0 if at else -1)
+                    if end >= 0 and plain[-1] == '"' and plain.count('"') == (4 if end else 2):
                         values += 1
                         if plain is line and node.entries is None:
                             node.entries = line  # the key's first value: the line is the entry
