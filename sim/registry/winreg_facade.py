@@ -231,16 +231,15 @@ class WinregFacade(WriteFunctions):
         if parent._version != version:
             self._refresh(parent)
         folded = sub_key.upper() if sub_key.isascii() else fold(sub_key)
-        if parent._path:
-            folded = f"{fold(parent._path)}\\{folded}"
-        reg = self._reg
-        prefixes = reg._prefixes[parent._root]
-        if len(prefixes) == 1:  # one hive (all but HKEY_CLASSES_ROOT): one index probe
-            hive, prefix = prefixes[0]
-            node = reg._trees[hive].index.get(f"{prefix}\\{folded}" if prefix else folded)
+        where = parent._where
+        if where is not None:  # a root handle of one hive: one probe of its path index
+            index, prefix = where
+            node = index.get(f"{prefix}\\{folded}" if prefix else folded)
             found = [node] if node is not None else []
         else:
-            found = reg.nodes_at(parent._root, folded)
+            if parent._path:
+                folded = f"{fold(parent._path)}\\{folded}"
+            found = self._reg.nodes_at(parent._root, folded)
         if not found:  # missing, or a path to validate: the full treatment
             return self._open("OpenKey", key, sub_key, reserved, access)
         handle = _new_hkey(PyHKEY)
@@ -252,6 +251,7 @@ class WinregFacade(WriteFunctions):
         handle._access = KEY_READ
         handle._nodes = found
         handle._version = version
+        handle._where = None
         return handle
 
     def OpenKeyEx(

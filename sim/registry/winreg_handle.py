@@ -86,7 +86,9 @@ class PyHKEY(metaclass=_HKEYType):
     """
 
     __module__ = "builtins"
-    __slots__ = ("_access", "_facade", "_hkey", "_nodes", "_path", "_root", "_state", "_version")
+    __slots__ = (
+        "_access", "_facade", "_hkey", "_nodes", "_path", "_root", "_state", "_version", "_where",
+    )
     _access: int
     _facade: HandleTable
     _hkey: int
@@ -95,6 +97,9 @@ class PyHKEY(metaclass=_HKEYType):
     _root: str
     _state: int
     _version: int
+    # For a root handle of one hive (all but HKEY_CLASSES_ROOT): that hive's path index and
+    # the index key of the root, set when the handle's nodes are refreshed; else None.
+    _where: tuple[dict[str, Node], str] | None
 
     def __init_subclass__(cls, **kwargs: object) -> NoReturn:
         raise TypeError("type 'PyHKEY' is not an acceptable base type")
@@ -186,6 +191,7 @@ class HandleTable(types.ModuleType):
         key = _new_hkey(PyHKEY)
         key._hkey, key._state, key._facade, key._root = hkey, _OPEN, self, root
         key._path, key._access, key._nodes, key._version = path, access, nodes, version
+        key._where = None
         return key
 
     def _same(self, key: PyHKEY, access: int) -> PyHKEY:

@@ -90,6 +90,10 @@ class KeyAccess(HandleTable):
         if not nodes and key._path:
             raise win_error(ERROR_KEY_DELETED)
         key._nodes, key._version = nodes, self._reg._version
+        prefixes = self._reg._prefixes.get(key._root, ())
+        if not key._path and len(prefixes) == 1:
+            hive, prefix = prefixes[0]
+            key._where = (self._reg._trees[hive].index, prefix)
         return nodes
 
     def _child(self, parent: PyHKEY, sub_key: str) -> tuple[list[Node], str]:
