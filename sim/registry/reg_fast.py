@@ -82,7 +82,7 @@ class FastParser(Parser):
 
     def __init__(self, reg: Registry, chunks: Iterable[str], unicode: bool) -> None:
         super().__init__(reg, chunks, unicode)
-        # The open key's ancestors, root first: (path + "\\", node, folded index path).
+        # The open key's ancestors, root first: (path, node, folded index path).
         self._stack: list[tuple[str, Node, str]] = []
         self._index: dict[str, Node] = {}
         self._top_key: Callable[[str], str] = str
@@ -251,10 +251,13 @@ class FastParser(Parser):
         a key on the stack of the previous key's ancestors: only that is walked.
         """
         stack = self._stack
+        parent_name, _sep, part = name.rpartition("\\")
         while stack:
             top = stack[-1]
-            if name.startswith(top[0]):
+            if top[0] == parent_name:  # the usual case: a child of an open key
                 break
+            if name.startswith(top[0]) and name[len(top[0]) : len(top[0]) + 1] == "\\":
+                return self._fast_parts(name, name[len(top[0]) + 1 :])  # deeper below it
             stack.pop()
         else:
             root = name.partition("\\")[0]
@@ -264,10 +267,11 @@ class FastParser(Parser):
             if name == root:
                 self.node, self.key_name = top[1], name
                 return True
-        path_bs, node, parent_path = top
-        part = name[len(path_bs) :]
-        if "\\" in part or not part or len(part) > MAX_KEY_NAME or "\x00" in part:
-            return self._fast_parts(name, part)
+            if top[0] != parent_name:
+                return self._fast_parts(name, name[len(root) + 1 :])
+        _path, node, parent_path = top
+        if not part or len(part) > MAX_KEY_NAME or "\x00" in part:
+            return False
         if len(stack) + self._depth0 > MAX_DEPTH:
             return False
         folded = part.upper() if part.isascii() else fold(part)
@@ -286,7 +290,7 @@ class FastParser(Parser):
             clone = self._index[path] = child.clone(token)
             node.replace_child(child, clone)
             child = clone
-        stack.append((name + "\\", child, path))
+        stack.append((name, child, path))
         self.node, self.key_name = child, name
         return True
 
@@ -296,7 +300,7 @@ class FastParser(Parser):
         if (not all(0 < len(p) <= MAX_KEY_NAME for p in parts) or "\x00" in rest
                 or len(self._stack) + self._depth0 + len(parts) > MAX_DEPTH + 1):
             return False
-        base = self._stack[-1][0]
+        base = self._stack[-1][0] + "\\"
         for index in range(len(parts) - 1):
             if not self.fast_key(base + "\\".join(parts[: index + 1])):
                 return False
@@ -311,7 +315,7 @@ class FastParser(Parser):
         base = self.reg._writable(hive, parts, create=True)
         assert base is not None
         tree = self.reg._trees[hive]
-        self._stack[:] = [(root + "\\", base, tree.key(fold("\\".join(parts))))]
+        self._stack[:] = [(root, base, tree.key(fold("\\".join(parts))))]
         self._index, self._top_key = tree.index, tree.key
         self._depth0 = len(parts)  # the depth of the stack's first node
         self._token = self.reg._token
