@@ -242,7 +242,7 @@ class FastParser(Parser):
             data = self._finish_hex(vtype, bytearray(data))
         return RegValue(name, vtype, data)
 
-    def fast_key(self, name: str) -> bool:
+    def fast_key(self, name: str) -> bool:  # noqa: PLR0912 - one function on the hot path
         """Open ``[name]`` from the stack of open ancestors; False: the general path.
 
         The caller counts the key.
