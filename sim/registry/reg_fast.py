@@ -117,8 +117,8 @@ class FastParser(Parser):
                             plain = plain.replace('\\"', "\x01")
                         if "\\" in plain:  # another escape: not this path
                             plain = ""
-                    at = plain[1:3] == '="'  # @="text"
-                    end = plain.find('"="', 1) if first == '"' else (0 if at else -1)
+                    end = plain.find('"="', 1) if first == '"' else (
+                        0 if plain[1:3] == '="' else -1)  # @="text"
                     if end >= 0 and plain[-1] == '"' and plain.count('"') == (4 if end else 2):
                         values += 1
                         if plain is line and node.entries is None:
