@@ -2,12 +2,15 @@
 
 Rule: for every line it takes, the fast path stores exactly what the general
 parser (:class:`sim.registry.reg_parser.Parser`) would, and it leaves every
-other line to that parser. It takes key lines, which it opens from a stack of
-the previous key's ancestors (exports list keys depth-first), and value lines
-in the forms regedit writes: ``"name"="text"`` and ``@="text"`` (with the two
-escapes of a backslash and a quote), ``dword:`` and ``hex(N):`` lists, continued
-over lines in regedit's layout. A 1M-line export imports in about a second and
-a half (benchmarks/registry_bench.py).
+other line to that parser (a property test holds the two agree). It takes key
+lines, opened from a stack of the previous key's ancestors (exports list keys
+depth-first), and value lines in the forms regedit writes: ``"name"="text"`` and
+``@="text"`` (with the two escapes of a backslash and a quote), ``dword:`` with
+eight digits, and ``hex:``/``hex(N):`` lists of two-digit bytes, continued over
+lines indented by two spaces. These are read with string operations rather than
+regular expressions, and a key's first plain string value keeps the very line it
+was read from (:mod:`sim.registry.packed`). A 1M-line export imports in about a
+second (benchmarks/registry_bench.py).
 """
 
 from __future__ import annotations
