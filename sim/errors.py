@@ -8,8 +8,10 @@ that invokesim has a bug.
     SimError
     ├── RegistryError          a registry operation the Windows registry would refuse
     │   └── RegistryKeyNotFound    the key named does not exist
-    └── RegImportError         a .reg file (or text) that cannot be imported;
-                               ``problems`` lists every bad line at once
+    ├── RegImportError         a .reg file (or text) that cannot be imported;
+    │                          ``problems`` lists every bad line at once
+    └── ScenarioError          a scenario file that cannot be loaded;
+                               ``problems`` lists every bad key at once
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ __all__ = [
     "RegProblem",
     "RegistryError",
     "RegistryKeyNotFound",
+    "ScenarioError",
+    "ScenarioProblem",
     "SimError",
 ]
 
@@ -75,6 +79,38 @@ class RegImportError(SimError, ValueError):
     """
 
     def __init__(self, source: str, problems: tuple[RegProblem, ...]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__("\n".join(p.render(source) for p in problems))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScenarioProblem:
+    """One bad key of a scenario file: where, which key, what was expected and found.
+
+    ``line`` is ``None`` when the problem has no line (a missing file, a key the
+    file does not write at all); ``key`` is the dotted key path, ``""`` for the file.
+    """
+
+    line: int | None
+    key: str
+    message: str
+
+    def render(self, source: str) -> str:
+        """Return ``<source>:<line>: <key>: <message>`` (contract section 1 errors)."""
+        where = source if self.line is None else f"{source}:{self.line}"
+        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+
+class ScenarioError(SimError, ValueError):
+    """A scenario file that cannot be loaded; nothing was simulated.
+
+    Attributes:
+        source: the scenario file name, or ``<string>`` for text.
+        problems: every problem found, in line order.
+    """
+
+    def __init__(self, source: str, problems: tuple[ScenarioProblem, ...]) -> None:
         self.source = source
         self.problems = problems
         super().__init__("\n".join(p.render(source) for p in problems))

@@ -1,6 +1,7 @@
 """The only module of the core that reads files from the host.
 
 Rule: bytes come in here and leave as text; nothing else in ``sim`` opens a file.
+Scenario files are UTF-8 TOML; paths written in them are confined to their folder.
 .reg files are decoded as regedit decodes them: a UTF-16LE byte-order mark
 (``FF FE``) means UTF-16LE, anything else is ANSI (Windows-1252 on the
 simulated en-US machine [inf]) (../shared/facts/windows-facts.md section 6.1).
@@ -16,16 +17,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final
 
-from sim.errors import RegImportError, RegProblem
+from sim.errors import RegImportError, RegProblem, ScenarioError, ScenarioProblem
 
 __all__ = [
     "MAX_REG_FILE_BYTES",
+    "MAX_SCENARIO_BYTES",
     "RegFileText",
+    "confined_path",
     "decode_reg_bytes",
     "line_chunks",
     "open_reg_lines",
     "read_reg_file",
+    "read_scenario_text",
 ]
+
+# A scenario is a few KB; bodies it embeds stay small. The cap bounds hostile input.
+MAX_SCENARIO_BYTES: Final = 16 * 1024 * 1024
 
 # Refuse anything larger before reading it: a real full-machine export is a few
 # hundred MB at most; this bounds memory on hostile input.
@@ -183,3 +190,78 @@ def line_chunks(stream: io.TextIOBase) -> Iterator[str]:
         pending = chunk[cut:]
     if pending:
         yield pending + "\n"
+
+
+def _scenario_error(source: str, key: str, message: str, line: int | None = None) -> ScenarioError:
+    return ScenarioError(source, (ScenarioProblem(line=line, key=key, message=message),))
+
+
+def read_scenario_text(path: str | os.PathLike[str]) -> str:
+    """Read a scenario file: UTF-8 TOML (a leading BOM is tolerated), at most 16 MiB.
+
+    TOML files are UTF-8 (https://toml.io/en/v1.0.0#spec).
+
+    Raises:
+        ScenarioError: the file is missing, unreadable, too large or not UTF-8.
+    """
+    source = os.fspath(path)
+    try:
+        size = os.path.getsize(source)
+        if size > MAX_SCENARIO_BYTES:
+            raise _scenario_error(
+                source,
+                "",
+                f"expected a scenario file of at most {MAX_SCENARIO_BYTES} bytes, "
+                f"found {size} bytes",
+            )
+        with open(source, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        found = f"expected a readable scenario file, found: {exc.strerror or exc}"
+        raise _scenario_error(source, "", found) from exc
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise _scenario_error(
+            source,
+            "",
+            f"expected UTF-8 text (TOML files are UTF-8), found byte 0x{data[exc.start]:02x}",
+            line,
+        ) from None
+
+
+def confined_path(scenario: str | os.PathLike[str], relative: str, key: str) -> str:
+    """Resolve a path written in a scenario, refusing one that leaves the scenario's folder.
+
+    Rule (contract section 1): paths are relative to the scenario file and may not
+    escape the folder tree that holds it. Both ``/`` and ``\\`` separate folders, so a
+    scenario written on Windows runs anywhere; symbolic links are followed before
+    the check, so a link cannot lead outside either.
+
+    Raises:
+        ScenarioError: naming ``key``, for an empty or absolute path or one leading outside.
+    """
+    source = os.fspath(scenario)
+    portable = relative.replace("\\", "/")
+    if not portable.strip():
+        raise _scenario_error(
+            source, key, f"expected a path relative to the scenario, found {relative!r}"
+        )
+    if portable.startswith("/") or (len(portable) >= 2 and portable[1] == ":"):
+        raise _scenario_error(
+            source,
+            key,
+            f"expected a path relative to the scenario's folder, found the absolute path "
+            f"{relative!r}",
+        )
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(source)))
+    target = os.path.realpath(os.path.join(folder, *portable.split("/")))
+    if os.path.commonpath([folder, target]) != folder:
+        raise _scenario_error(
+            source,
+            key,
+            f"expected a path inside the scenario's folder {folder!r}, found {relative!r}, "
+            "which leads outside it",
+        )
+    return target
