@@ -18,9 +18,20 @@ __all__ = [
     "RegImportError",
     "RegistryError",
     "RegistryKeyNotFound",
+    "Scenario",
     "ScenarioError",
     "ScenarioProblem",
     "SimError",
+    "load_scenario",
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """Import the scenario API on first use: it needs pydantic, the registry does not."""
+    if name in ("Scenario", "load_scenario"):
+        from sim import scenario
+
+        return getattr(scenario, name)
+    raise AttributeError(f"module 'sim' has no attribute {name!r}")

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from sim import __version__
-from sim.errors import RegImportError, RegistryError
+from sim.errors import RegImportError, RegistryError, ScenarioError
 from sim.loader import read_reg_file
 from sim.reg_query import format_query
 from sim.registry import Registry
@@ -91,10 +91,10 @@ def cmd_reg_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    """Run scenario files: find them; the scenario engine arrives with issue 4."""
+def _scenario_paths(paths: Sequence[str]) -> list[str] | None:
+    """Files as given, folders searched recursively for ``*.toml``; None if a path is missing."""
     found: list[str] = []
-    for path in args.paths:
+    for path in paths:
         if os.path.isdir(path):
             for folder, _dirs, names in sorted(os.walk(path)):
                 found += sorted(os.path.join(folder, n) for n in names if n.endswith(".toml"))
@@ -102,14 +102,46 @@ def cmd_run(args: argparse.Namespace) -> int:
             found.append(path)
         else:
             _err(f"{path}: expected a scenario file or folder, found nothing at that path")
-            return EXIT_INVALID
-    if found:
-        _err(
-            f"{found[0]}: scenario files cannot be simulated by invokesim {__version__} yet: "
-            "this version ships the registry model only"
-        )
+            return None
+    return found
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run scenario files: load and validate them all; the engine arrives with issue 4."""
+    from sim.scenario import load_scenario
+
+    found = _scenario_paths(args.paths)
+    if found is None:
         return EXIT_INVALID
-    print("0 scenarios: nothing to run")
+    if not found:
+        print("0 scenarios: nothing to run")
+        return EXIT_OK
+    invalid = 0
+    for index, path in enumerate(found, start=1):
+        print(f"[{index}/{len(found)}] {path}", file=sys.stderr)
+        try:
+            load_scenario(path)
+        except ScenarioError as exc:
+            invalid += 1
+            for line in str(exc).splitlines():
+                _err(line)
+    if invalid:
+        _err(f"{invalid} of {len(found)} scenarios invalid")
+        return EXIT_INVALID
+    _err(
+        f"{len(found)} scenarios valid, but invokesim {__version__} cannot simulate them yet: "
+        "the browser models and the engine are still to come"
+    )
+    return EXIT_INVALID
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of scenario files."""
+    import json
+
+    from sim.scenario import scenario_json_schema
+
+    print(json.dumps(scenario_json_schema(), indent=2, sort_keys=True))
     return EXIT_OK
 
 
@@ -125,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run scenario files or folders")
     run.add_argument("paths", nargs="+", metavar="PATH")
     run.set_defaults(func=cmd_run)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
+    schema.set_defaults(func=cmd_schema)
 
     reg = commands.add_parser("reg", help="work with .reg files and the virtual registry")
     reg_cmds = reg.add_subparsers(dest="reg_command", required=True, metavar="SUBCOMMAND")

@@ -28,6 +28,7 @@ __all__ = [
     "line_chunks",
     "open_reg_lines",
     "read_reg_file",
+    "read_scenario_bytes",
     "read_scenario_text",
 ]
 
@@ -229,6 +230,26 @@ def read_scenario_text(path: str | os.PathLike[str]) -> str:
             f"expected UTF-8 text (TOML files are UTF-8), found byte 0x{data[exc.start]:02x}",
             line,
         ) from None
+
+
+def read_scenario_bytes(path: str | os.PathLike[str], key: str) -> bytes:
+    """Read a file a scenario names (``body_file``): at most 16 MiB.
+
+    Raises:
+        ScenarioError: naming ``key``, when the file is missing, unreadable or too large.
+    """
+    source = os.fspath(path)
+    try:
+        size = os.path.getsize(source)
+        if size > MAX_SCENARIO_BYTES:
+            raise _scenario_error(
+                source, key, f"expected at most {MAX_SCENARIO_BYTES} bytes, found {size} bytes"
+            )
+        with open(source, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        found = f"expected a readable file, found: {exc.strerror or exc} ({source})"
+        raise _scenario_error(source, key, found) from exc
 
 
 def confined_path(scenario: str | os.PathLike[str], relative: str, key: str) -> str:

@@ -1,0 +1,170 @@
+"""Load a scenario: TOML text -> validated :class:`Scenario`, or every problem at once.
+
+Rules:
+1. The text is TOML 1.0 read by tomli; a syntax error is reported at its line.
+2. The schema (:mod:`sim.scenario.schema`) checks every key; all violations are
+   reported together, each at its line, with a "did you mean" where one fits.
+3. Then the checks the schema cannot express (contract section 1): profiles and
+   their OS exist; ``macos``/``linux`` have no registry, so ``reg``, ``reg_files``
+   and files on ``C:\\`` are errors there; ``mode`` is for ``ie`` only; each URL is
+   served by at most one ``[[web]]`` entry.
+4. Paths (``reg_files``, ``body_file``) resolve against the scenario's folder and
+   may not leave it (:func:`sim.loader.confined_path`); their content is read here,
+   once, so simulating never touches the host.
+An invalid scenario raises :class:`~sim.errors.ScenarioError`; nothing is half-loaded.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import tomli
+from pydantic import ValidationError
+
+from sim.errors import RegImportError, ScenarioError, ScenarioProblem
+from sim.loader import confined_path, read_reg_file, read_scenario_bytes, read_scenario_text
+from sim.machine import WINDOWS_VERSIONS
+from sim.profiles import preset_names
+from sim.scenario.problems import decode_problem, dotted, schema_problems, suggest
+from sim.scenario.schema import ScenarioFile
+from sim.toml_lines import KeyPath, key_lines, line_of
+
+__all__ = ["Scenario", "load_scenario"]
+
+STRING_SOURCE = "<string>"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scenario:
+    """A validated scenario with every file it names already read.
+
+    Attributes:
+        file: the validated TOML content.
+        source: the scenario's file name, or ``<string>``.
+        reg_texts: ``(name, text)`` of each ``reg_files`` entry, in order.
+        bodies: ``[[web]]`` index -> the bytes of its ``body_file``.
+    """
+
+    file: ScenarioFile
+    source: str = STRING_SOURCE
+    reg_texts: tuple[tuple[str, str], ...] = ()
+    bodies: Mapping[int, bytes] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The scenario's title."""
+        return self.file.scenario.title
+
+    @classmethod
+    def from_toml(cls, text: str, *, base: str | os.PathLike[str] | None = None,
+                  source: str | None = None) -> Scenario:
+        """Load a scenario from TOML text; ``base`` is the file its paths are relative to.
+
+        Without ``base``, a scenario that names files (``reg_files``, ``body_file``)
+        is refused: there is no folder to confine them to.
+        """
+        name = source or (os.fspath(base) if base is not None else STRING_SOURCE)
+        try:
+            data = tomli.loads(text)
+        except tomli.TOMLDecodeError as exc:
+            raise ScenarioError(name, (decode_problem(exc),)) from None
+        try:
+            model = ScenarioFile.model_validate(data)
+        except ValidationError as exc:
+            raise ScenarioError(name, tuple(schema_problems(exc, data, text))) from None
+        lines = key_lines(text)
+        problems = _semantic_problems(model, lines)
+        try:
+            scenario = _with_files(model, name, base, lines)
+        except ScenarioError as exc:
+            problems += exc.problems
+        if problems:
+            raise ScenarioError(name, tuple(sorted(problems, key=lambda p: (p.line or 0, p.key))))
+        return scenario
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Read, validate and load the scenario file at ``path``."""
+    return Scenario.from_toml(read_scenario_text(path), base=path)
+
+
+def _problem(lines: dict[KeyPath, int], path: KeyPath, message: str) -> ScenarioProblem:
+    return ScenarioProblem(line=line_of(lines, path), key=dotted(path), message=message)
+
+
+def _semantic_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
+    """Rule 3: what the schema cannot say."""
+    problems: list[ScenarioProblem] = []
+    machine, browser = model.machine, model.browser
+    known = [name for name in preset_names() if name not in (*WINDOWS_VERSIONS, "windows")]
+    for index, profile in enumerate(machine.profiles):
+        if profile not in known:
+            problems.append(_problem(lines, ("machine", "profiles", index),
+                                     f"expected one of {', '.join(known)}, found {profile!r}"
+                                     + suggest(profile, known)))
+    if machine.os not in WINDOWS_VERSIONS:
+        why = f"; {machine.os} has no registry or C: drive"
+        for key, present in (("profiles", machine.profiles), ("reg", machine.reg),
+                             ("reg_files", machine.reg_files)):
+            if present:
+                problems.append(_problem(lines, ("machine", key), f"expected none{why}"))
+        for path in machine.files:
+            if len(path) >= 2 and path[1] == ":":
+                problems.append(_problem(lines, ("machine", "files", path),
+                                         f"expected no Windows path{why}, found {path!r}"))
+    if browser.mode is not None and browser.name != "ie":
+        problems.append(_problem(lines, ("browser", "mode"),
+                                 f"expected no mode (it is for ie only), found {browser.mode!r} "
+                                 f"with browser {browser.name!r}"))
+    first: dict[str, int] = {}
+    for index, resource in enumerate(model.web):
+        if resource.url in first:
+            problems.append(_problem(lines, ("web", index, "url"),
+                                     f"expected each URL once, found {resource.url!r} again "
+                                     f"(first at web[{first[resource.url]}])"))
+        first.setdefault(resource.url, index)
+    return sorted(problems, key=lambda p: (p.line or 0, p.key))
+
+
+def _with_files(model: ScenarioFile, name: str, base: str | os.PathLike[str] | None,
+                lines: dict[KeyPath, int]) -> Scenario:
+    """Rule 4: resolve and read every file the scenario names, or refuse them all."""
+    problems: list[ScenarioProblem] = []
+
+    def read(path: KeyPath, relative: str, *, reg: bool) -> Any:
+        key = dotted(path)
+        try:
+            if base is None:
+                raise ScenarioError(name, (ScenarioProblem(line=None, key=key, message=(
+                    "expected a scenario loaded from a file (paths are relative to it), "
+                    "found text")),))
+            resolved = confined_path(base, relative, key)
+            return read_reg_file(resolved).text if reg else read_scenario_bytes(resolved, key)
+        except ScenarioError as exc:
+            problems.extend(_at_line(p, lines, path) for p in exc.problems)
+        except RegImportError as exc:
+            problems.extend(ScenarioProblem(line=line_of(lines, path), key=key, message=(
+                f"expected a readable .reg file, found: {p.message}")) for p in exc.problems)
+        return None
+
+    reg_texts = tuple(
+        (relative, read(("machine", "reg_files", i), relative, reg=True))
+        for i, relative in enumerate(model.machine.reg_files)
+    )
+    bodies = {
+        i: read(("web", i, "body_file"), r.body_file, reg=False)
+        for i, r in enumerate(model.web)
+        if r.body_file is not None
+    }
+    if problems:
+        raise ScenarioError(name, tuple(problems))
+    return Scenario(file=model, source=name, reg_texts=reg_texts, bodies=bodies)
+
+
+def _at_line(problem: ScenarioProblem, lines: dict[KeyPath, int],
+             path: KeyPath) -> ScenarioProblem:
+    return ScenarioProblem(line=problem.line or line_of(lines, path), key=problem.key,
+                           message=problem.message)
