@@ -174,3 +174,34 @@ def test_run_reports_invalid_scenarios_and_exits_2(
     err = capsys.readouterr().err
     assert f"{tmp_path / 'bad.toml'}:2: scenario.title: expected a string, found 1 (integer)" in err
     assert "1 of 2 scenarios invalid" in err
+
+
+def test_flags_and_policies_must_be_modelled_edge_ones(tmp_path: Path) -> None:
+    """Unknown Edge policies get a suggestion; other browsers take no flags or policies."""
+    lines = _problems(MINIMAL + '[browser]\npolicies = { ClickOnceEnable = 1 }\n', tmp_path)
+    assert lines[0].endswith(
+        "browser.policies.ClickOnceEnable: expected one of the modelled policies "
+        "AutoOpenAllowedForURLs, AutoOpenFileTypes, ClickOnceEnabled, DirectInvokeEnabled, "
+        "found 'ClickOnceEnable'; did you mean 'ClickOnceEnabled'?"
+    )
+    lines = _problems(MINIMAL + '[browser]\nname = "chrome"\nflags = { "edge-click-once" = '
+                      '"enabled" }\n', tmp_path)
+    assert "expected no flags (modelled for edge only)" in lines[0]
+
+
+def test_clicked_url_must_be_served(tmp_path: Path) -> None:
+    """A click on a URL no [[web]] entry serves is refused, listing what is served."""
+    text = MINIMAL + '[[web]]\nurl = "https://a.test/x"\n[click]\nurl = "https://a.test/y"\n'
+    (line,) = _problems(text, tmp_path)
+    assert line.endswith(
+        "click.url: expected a URL served by a [[web]] entry (https://a.test/x), "
+        "found 'https://a.test/y'"
+    )
+
+
+def test_urls_compare_normalized_and_must_be_absolute(tmp_path: Path) -> None:
+    """URLs differing only in case or default port are the same; relative URLs are refused."""
+    text = (MINIMAL + '[[web]]\nurl = "https://A.test:443/x"\n[[web]]\nurl = "x.html"\n'
+            '[click]\nurl = "https://a.test/x"\n')
+    (line,) = _problems(text, tmp_path)
+    assert "web[1].url: expected an absolute URL (scheme://host/path), found 'x.html'" in line

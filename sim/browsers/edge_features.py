@@ -27,6 +27,8 @@ __all__ = [
     "AUTO_OPEN_SKIPS_PROMPT_SINCE",
     "CLICKONCE_DEFAULT_ON_SINCE",
     "EDGE_FEATURE_RULES",
+    "MODELLED_FLAGS",
+    "MODELLED_POLICIES",
     "POLICIES_SINCE",
     "Gate",
     "auto_open",
@@ -44,6 +46,15 @@ POLICIES_SINCE: Final = 78  # ClickOnceEnabled, DirectInvokeEnabled (S13)
 CLICKONCE_DEFAULT_ON_SINCE: Final = 87  # 87.0.664.41 "ClickOnce ... enabled by default" (S14)
 AUTO_OPEN_DOWNLOADS_SINCE: Final = 85  # AutoOpenFileTypes, AutoOpenAllowedForURLs (S13)
 AUTO_OPEN_SKIPS_PROMPT_SINCE: Final = 93  # 93.0.961.38 "Policies to bypass ... prompts" (S14)
+
+# What a scenario's [browser] flags and policies may name (contract section 1).
+MODELLED_FLAGS: Final = ("edge-click-once",)
+MODELLED_POLICIES: Final = (
+    "AutoOpenAllowedForURLs",
+    "AutoOpenFileTypes",
+    "ClickOnceEnabled",
+    "DirectInvokeEnabled",
+)
 
 EDGE_FEATURE_RULES: Final = rule_table(
     [

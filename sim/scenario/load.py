@@ -6,8 +6,9 @@ Rules:
    reported together, each at its line, with a "did you mean" where one fits.
 3. Then the checks the schema cannot express (contract section 1): profiles and
    their OS exist; ``macos``/``linux`` have no registry, so ``reg``, ``reg_files``
-   and files on ``C:\\`` are errors there; ``mode`` is for ``ie`` only; each URL is
-   served by at most one ``[[web]]`` entry.
+   and files on ``C:\\`` are errors there; ``mode`` is for ``ie`` only; flags and
+   policies are Edge's and must be ones modelled; URLs are absolute, each served
+   by at most one ``[[web]]`` entry, and the clicked URL is served (or ``file:``).
 4. Paths (``reg_files``, ``body_file``) resolve against the scenario's folder and
    may not leave it (:func:`sim.loader.confined_path`); their content is read here,
    once, so simulating never touches the host.
@@ -20,10 +21,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import tomli
 from pydantic import ValidationError
 
+from sim.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
 from sim.errors import RegImportError, ScenarioError, ScenarioProblem
 from sim.loader import confined_path, read_reg_file, read_scenario_bytes, read_scenario_text
 from sim.machine import WINDOWS_VERSIONS
@@ -31,6 +34,7 @@ from sim.profiles import preset_names
 from sim.scenario.problems import decode_problem, dotted, schema_problems, suggest
 from sim.scenario.schema import ScenarioFile
 from sim.toml_lines import KeyPath, key_lines, line_of
+from sim.web import normalize_url
 
 __all__ = ["Scenario", "load_scenario"]
 
@@ -97,8 +101,17 @@ def _problem(lines: dict[KeyPath, int], path: KeyPath, message: str) -> Scenario
 
 def _semantic_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
     """Rule 3: what the schema cannot say."""
+    problems = [
+        *_machine_problems(model, lines),
+        *_browser_problems(model, lines),
+        *_web_problems(model, lines),
+    ]
+    return sorted(problems, key=lambda p: (p.line or 0, p.key))
+
+
+def _machine_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
     problems: list[ScenarioProblem] = []
-    machine, browser = model.machine, model.browser
+    machine = model.machine
     known = [name for name in preset_names() if name not in (*WINDOWS_VERSIONS, "windows")]
     for index, profile in enumerate(machine.profiles):
         if profile not in known:
@@ -115,18 +128,69 @@ def _semantic_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[S
             if len(path) >= 2 and path[1] == ":":
                 problems.append(_problem(lines, ("machine", "files", path),
                                          f"expected no Windows path{why}, found {path!r}"))
+    return problems
+
+
+def _browser_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
+    problems: list[ScenarioProblem] = []
+    browser = model.browser
     if browser.mode is not None and browser.name != "ie":
         problems.append(_problem(lines, ("browser", "mode"),
                                  f"expected no mode (it is for ie only), found {browser.mode!r} "
                                  f"with browser {browser.name!r}"))
+    for table, known_names in (("flags", MODELLED_FLAGS), ("policies", MODELLED_POLICIES)):
+        given: dict[str, object] = getattr(browser, table)
+        for name in given:
+            if browser.name != "edge":
+                problems.append(_problem(lines, ("browser", table, name),
+                                         f"expected no {table} (modelled for edge only), "
+                                         f"found {name!r} with browser {browser.name!r}"))
+            elif name not in known_names:
+                problems.append(_problem(lines, ("browser", table, name),
+                                         f"expected one of the modelled {table} "
+                                         f"{', '.join(known_names)}, found {name!r}"
+                                         + suggest(name, known_names)))
+    return problems
+
+
+def _web_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
+    problems: list[ScenarioProblem] = []
     first: dict[str, int] = {}
     for index, resource in enumerate(model.web):
-        if resource.url in first:
+        url = _absolute(resource.url)
+        if url is None:
+            problems.append(_problem(lines, ("web", index, "url"),
+                                     "expected an absolute URL (scheme://host/path), "
+                                     f"found {resource.url!r}"))
+        elif url in first:
             problems.append(_problem(lines, ("web", index, "url"),
                                      f"expected each URL once, found {resource.url!r} again "
-                                     f"(first at web[{first[resource.url]}])"))
-        first.setdefault(resource.url, index)
-    return sorted(problems, key=lambda p: (p.line or 0, p.key))
+                                     f"(first at web[{first[url]}])"))
+        else:
+            first[url] = index
+    if model.click is not None:
+        clicked = _absolute(model.click.url)
+        if clicked is None:
+            problems.append(_problem(lines, ("click", "url"), "expected an absolute URL "
+                                     f"(scheme://host/path), found {model.click.url!r}"))
+        elif clicked not in first and not clicked.startswith("file:"):
+            served = ", ".join(r.url for r in model.web) or "none"
+            problems.append(_problem(lines, ("click", "url"),
+                                     f"expected a URL served by a [[web]] entry ({served}), "
+                                     f"found {model.click.url!r}"))
+    return problems
+
+
+def _absolute(url: str) -> str | None:
+    """The normalized URL, or ``None`` when it is not absolute (no scheme or host)."""
+    parts = urlsplit(url.strip())
+    try:
+        parts.port  # noqa: B018 - a bad port raises here
+    except ValueError:
+        return None
+    if not parts.scheme or (not parts.hostname and parts.scheme != "file"):
+        return None
+    return normalize_url(url)
 
 
 def _with_files(model: ScenarioFile, name: str, base: str | os.PathLike[str] | None,
