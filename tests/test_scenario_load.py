@@ -205,3 +205,13 @@ def test_urls_compare_normalized_and_must_be_absolute(tmp_path: Path) -> None:
             '[click]\nurl = "https://a.test/x"\n')
     (line,) = _problems(text, tmp_path)
     assert "web[1].url: expected an absolute URL (scheme://host/path), found 'x.html'" in line
+
+
+def test_answers_name_dialogs_and_their_buttons(tmp_path: Path) -> None:
+    """An unknown dialog id or a button the dialog lacks is refused with a suggestion."""
+    text = MINIMAL + '[answers]\n"edge.open_fil" = "open"\n"edge.open_file" = "save"\n'
+    lines = _problems(text, tmp_path)
+    assert "answers.\"edge.open_fil\": expected a dialog id" in lines[0]
+    assert lines[0].endswith("did you mean 'edge.open_file'?")
+    assert lines[1].endswith("answers.\"edge.open_file\": expected one of open, cancel, "
+                             "found 'save'")

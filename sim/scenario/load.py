@@ -8,7 +8,8 @@ Rules:
    their OS exist; ``macos``/``linux`` have no registry, so ``reg``, ``reg_files``
    and files on ``C:\\`` are errors there; ``mode`` is for ``ie`` only; flags and
    policies are Edge's and must be ones modelled; URLs are absolute, each served
-   by at most one ``[[web]]`` entry, and the clicked URL is served (or ``file:``).
+   by at most one ``[[web]]`` entry, and the clicked URL is served (or ``file:``);
+   ``[answers]`` name modelled dialogs and one of their buttons.
 4. Paths (``reg_files``, ``body_file``) resolve against the scenario's folder and
    may not leave it (:func:`sim.loader.confined_path`); their content is read here,
    once, so simulating never touches the host.
@@ -27,6 +28,7 @@ import tomli
 from pydantic import ValidationError
 
 from sim.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
+from sim.dialogs import DIALOGS
 from sim.errors import RegImportError, ScenarioError, ScenarioProblem
 from sim.loader import confined_path, read_reg_file, read_scenario_bytes, read_scenario_text
 from sim.machine import WINDOWS_VERSIONS
@@ -105,6 +107,7 @@ def _semantic_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[S
         *_machine_problems(model, lines),
         *_browser_problems(model, lines),
         *_web_problems(model, lines),
+        *_answer_problems(model, lines),
     ]
     return sorted(problems, key=lambda p: (p.line or 0, p.key))
 
@@ -178,6 +181,22 @@ def _web_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Scenar
             problems.append(_problem(lines, ("click", "url"),
                                      f"expected a URL served by a [[web]] entry ({served}), "
                                      f"found {model.click.url!r}"))
+    return problems
+
+
+def _answer_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
+    """``[answers]`` name modelled dialogs and one of their buttons (sim.dialogs)."""
+    problems: list[ScenarioProblem] = []
+    for dialog_id, answer in model.answers.items():
+        spec = DIALOGS.get(dialog_id)
+        if spec is None:
+            problems.append(_problem(lines, ("answers", dialog_id),
+                                     f"expected a dialog id such as edge.open_file, found "
+                                     f"{dialog_id!r}" + suggest(dialog_id, DIALOGS)))
+        elif answer not in spec.buttons:
+            problems.append(_problem(lines, ("answers", dialog_id),
+                                     f"expected one of {', '.join(spec.buttons)}, found "
+                                     f"{answer!r}" + suggest(answer, spec.buttons)))
     return problems
 
 
