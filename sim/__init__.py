@@ -23,6 +23,7 @@ __all__ = [
     "ScenarioProblem",
     "SimError",
     "load_scenario",
+    "simulate",
 ]
 
 __version__ = "0.1.0"
@@ -34,4 +35,8 @@ def __getattr__(name: str) -> object:
         from sim import scenario
 
         return getattr(scenario, name)
+    if name == "simulate":
+        from sim.engine import simulate
+
+        return simulate
     raise AttributeError(f"module 'sim' has no attribute {name!r}")

@@ -107,7 +107,9 @@ def _scenario_paths(paths: Sequence[str]) -> list[str] | None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run scenario files: load and validate them all; the engine arrives with issue 4."""
+    """Run scenario files: load them all, then simulate each; exit 0, 1 or 2."""
+    from sim.engine import simulate
+    from sim.render_text import render_text
     from sim.scenario import load_scenario
 
     found = _scenario_paths(args.paths)
@@ -116,23 +118,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not found:
         print("0 scenarios: nothing to run")
         return EXIT_OK
-    invalid = 0
+    traces, invalid = [], 0
     for index, path in enumerate(found, start=1):
-        print(f"[{index}/{len(found)}] {path}", file=sys.stderr)
+        if len(found) > 1:
+            print(f"[{index}/{len(found)}] {path}", file=sys.stderr)
         try:
-            load_scenario(path)
+            traces.append(simulate(load_scenario(path)))
         except ScenarioError as exc:
             invalid += 1
             for line in str(exc).splitlines():
                 _err(line)
-    if invalid:
+    if invalid:  # nothing is printed for any scenario when one is invalid
         _err(f"{invalid} of {len(found)} scenarios invalid")
         return EXIT_INVALID
-    _err(
-        f"{len(found)} scenarios valid, but invokesim {__version__} cannot simulate them yet: "
-        "the browser models and the engine are still to come"
-    )
-    return EXIT_INVALID
+    failed = [t for t in traces if not t.expect.passed]
+    for trace in traces:
+        if args.format == "json":
+            print(trace.to_json_line())
+        else:
+            sys.stdout.write(render_text(trace))
+    if args.format != "json":
+        print(f"{len(traces)} scenarios: {len(traces) - len(failed)} passed, "
+              f"{len(failed)} failed")
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -156,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run scenario files or folders")
     run.add_argument("paths", nargs="+", metavar="PATH")
+    run.add_argument("--format", choices=("text", "json"), default="text",
+                     help="text: a readable trace per scenario; json: one object per line")
     run.set_defaults(func=cmd_run)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
@@ -214,6 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         status: int = args.func(args)
+    except BrokenPipeError:  # `invokesim run ... | head`: the reader left; not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stdout must stay open until exit
+        return EXIT_OK
     except (RegImportError, RegistryError) as exc:
         for line in str(exc).splitlines():
             _err(line)

@@ -158,20 +158,30 @@ _SPECS: Final = (
 DIALOGS: Final[Mapping[str, DialogSpec]] = MappingProxyType({spec.id: spec for spec in _SPECS})
 
 
-def show(dialog_id: str, answers: Mapping[str, str], **fields: str) -> Dialog:
+def show(dialog_id: str, answers: Mapping[str, str], *, without: tuple[str, ...] = (),
+         **fields: str) -> Dialog:
     """Show ``dialog_id`` with its text filled from ``fields``; answer it (Rule 3).
+
+    ``without`` removes buttons (``X-Download-Options: noopen`` removes Open). An
+    answer naming a removed button cannot be given, so the default is taken: the
+    first remaining button of ``open``, ``save``, ``install``, ``ok``, else the first.
 
     Raises:
         KeyError: an unknown dialog id (a bug: ids come from the models).
         ValueError: an answer that is not one of the dialog's buttons.
     """
     spec = DIALOGS[dialog_id]
-    answer = answers.get(dialog_id, spec.default)
+    buttons = tuple(b for b in spec.buttons if b not in without)
+    default = spec.default if spec.default in buttons else next(
+        (b for b in ("open", "save", "install", "ok") if b in buttons), buttons[0])
+    answer = answers.get(dialog_id, default)
     if answer not in spec.buttons:
         raise ValueError(f"answers.{dialog_id}: expected one of {', '.join(spec.buttons)}, "
                          f"found {answer!r}")
+    if answer not in buttons:
+        answer = default
     return Dialog(id=spec.id, title=spec.title.format_map(_Fields(fields)),
-                  text=spec.text.format_map(_Fields(fields)), buttons=spec.buttons,
+                  text=spec.text.format_map(_Fields(fields)), buttons=buttons,
                   answer=answer)
 
 

@@ -137,6 +137,15 @@ def _machine_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Sc
 def _browser_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
     problems: list[ScenarioProblem] = []
     browser = model.browser
+    from sim.browsers.catalog import resolve_version  # the models import this package
+
+    version = resolve_version(browser.name, browser.version)
+    if isinstance(version, str):
+        problems.append(_problem(lines, ("browser", "version"), version))
+    if browser.extensions and browser.name not in ("chrome", "edge"):
+        problems.append(_problem(lines, ("browser", "extensions"),
+                                 "expected no extensions (Chrome extensions run in chrome and "
+                                 f"edge), found them with browser {browser.name!r}"))
     if browser.mode is not None and browser.name != "ie":
         problems.append(_problem(lines, ("browser", "mode"),
                                  f"expected no mode (it is for ie only), found {browser.mode!r} "

@@ -35,7 +35,7 @@ from sim.rules import Rule, Step, rule_table
 from sim.shell.argv import command_line_to_argv
 from sim.shell.assoc import Association, associate, associate_class, extension_of
 from sim.shell.expand import expand_command
-from sim.shell.urlcap import app_paths_key, url_support
+from sim.shell.urlcap import UrlSupport, app_paths_key, url_support
 
 __all__ = [
     "EXECUTE_RULES",
@@ -47,6 +47,7 @@ __all__ = [
     "file_url_to_path",
     "is_url",
     "shell_execute",
+    "verb_url_support",
 ]
 
 SE_ERR_FNF: Final = 2
@@ -211,6 +212,18 @@ def _download_to_cache(machine: Machine, url: str, fetch: Fetcher | None,
     return stored, len(result.body), None
 
 
+def verb_url_support(machine: Machine, assoc: Association, scheme: str) -> UrlSupport:
+    """Whether the verb ``assoc`` found takes a ``scheme`` URL (:mod:`sim.shell.urlcap`).
+
+    Browsers ask this before DirectInvoke: the default handler must accept the URL.
+    """
+    assert machine.registry is not None
+    exe = ntpath.basename(command_line_to_argv(assoc.command or "")[0]) if assoc.command else ""
+    return url_support(machine.registry, exe=exe, scheme=scheme,
+                       delegate_clsid=assoc.delegate_clsid, edit_flags=assoc.edit_flags,
+                       windows8_or_later=machine.windows_at_least("windows-8"))
+
+
 def _execute_url(machine: Machine, reg: Registry, url: str, *, verb: str | None,
                  cls: str | None, parameters: str, fetch: Fetcher | None,
                  steps: list[Step]) -> ShellResult:
@@ -232,10 +245,7 @@ def _execute_url(machine: Machine, reg: Registry, url: str, *, verb: str | None,
         return _error(SE_ERR_NOASSOC, ERROR_NO_ASSOCIATION, _NO_ASSOC, list(assoc.steps),
                       dialog="shell.open_with", association=assoc)
     steps = list(assoc.steps)
-    exe = ntpath.basename(command_line_to_argv(assoc.command or "")[0])
-    support = url_support(reg, exe=exe, scheme=scheme, delegate_clsid=assoc.delegate_clsid,
-                          edit_flags=assoc.edit_flags,
-                          windows8_or_later=machine.windows_at_least("windows-8"))
+    support = verb_url_support(machine, assoc, scheme)
     steps.append(support.step)
     if support.accepted:
         return _start(machine, reg, assoc, target=url, parameters=parameters, steps=steps,

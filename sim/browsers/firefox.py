@@ -1,0 +1,33 @@
+"""Firefox: no ClickOnce or DirectInvoke; render or download, then open by path.
+
+Rule: Firefox downloads a ``.application`` (and any type it does not render) and the
+user opens the file from its downloads (browser-facts.md 6.2, S16); the .NET
+Framework Assistant add-on that once launched ClickOnce is discontinued (6.7-6.8).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from sim.browsers.common import Plan, Response, Session, renders
+from sim.browsers.download import regular_download
+from sim.rules import Rule, rule_table
+
+__all__ = ["FIREFOX_RULES", "decide_firefox"]
+
+FIREFOX_RULES: Final = rule_table(
+    [
+        Rule(id="firefox.no_native_support", source="../shared/facts/browser-facts.md 6.2",
+             summary="Firefox downloads; the user opens the file by path"),
+    ]
+)
+
+
+def decide_firefox(session: Session, response: Response) -> Plan:
+    """Render or download (the Rule)."""
+    step = renders(response, download_attribute=session.download_attribute, viewers=True)
+    if step is not None:
+        session.add(step)
+        return Plan(route="render", action="render")
+    session.note("firefox.no_native_support", response.filename)
+    return regular_download(session, response, "firefox")

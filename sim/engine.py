@@ -1,0 +1,239 @@
+"""Simulate a scenario: build the machine and the web, let the browser decide, carry it out.
+
+Rules (:data:`ENGINE_RULES`):
+1. The machine is the OS preset with the profiles, then ``reg`` and ``reg_files``
+   imported strictly, then ``files``; the web is the ``[[web]]`` entries.
+2. An installed extension may take the click first; otherwise the browser fetches
+   the clicked URL with its cookies and credentials. An HTTP error status is shown
+   as the browser's error page; a refused request fails.
+3. The browser's plan is carried out: a download is written to the Downloads folder
+   (a free ``name (n).ext``) with its Mark-of-the-Web, then opened by path when the
+   user opens it; DirectInvoke, a MIME handler and an extension hand the URL to
+   ShellExecute with the type's class. The handler fetches with its own client,
+   without the browser's cookies.
+4. Until handler models arrive, a started process counts as ``launched``; a
+   ShellExecute error is ``failed`` with Windows' message (issue 4).
+5. ``[expect]`` is compared key by key; each difference is a mismatch in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from sim.browsers.catalog import BROWSERS, resolve_version
+from sim.browsers.chromium import CHROMIUM_RULES, intercept_extension
+from sim.browsers.common import COMMON_RULES, Plan, Response, Session, read_response
+from sim.browsers.download import DOWNLOAD_RULES
+from sim.browsers.edge_features import EDGE_FEATURE_RULES
+from sim.browsers.firefox import FIREFOX_RULES
+from sim.browsers.trident import TRIDENT_RULES
+from sim.disk import DiskError
+from sim.errors import ScenarioError, ScenarioProblem
+from sim.machine import Machine
+from sim.rules import Rule, Step, rule_table
+from sim.scenario import Scenario
+from sim.shell.assoc import ASSOC_RULES
+from sim.shell.execute import EXECUTE_RULES, Launch, ShellResult, shell_execute
+from sim.shell.urlcap import URL_RULES
+from sim.trace import Event, ExpectResult, Trace
+from sim.web import BROWSER, DOTNET, FetchResult, Requirements, Resource, Web
+from sim.zones import ZONE_RULES, mark_of_the_web, zone_for_url
+
+__all__ = ["ENGINE_RULES", "RULES", "build_machine", "simulate"]
+
+ENGINE_RULES: Final = rule_table(
+    [
+        Rule(id="engine.no_click", source="contract section 1 ([click])",
+             summary="a scenario without [click]: nothing happens"),
+        Rule(id="engine.http_error", source="contract section 1 ([[web]] status)",
+             summary="an HTTP error status shows the browser's error page"),
+        Rule(id="engine.fetch_failed", source="contract section 1 ([[web]] requires)",
+             summary="the server refused the browser's request"),
+        Rule(id="engine.saved", source="../shared/facts/windows-facts.md (MOTW)",
+             summary="the download is written to Downloads with its Mark-of-the-Web"),
+        Rule(id="engine.open_download", source="contract section 1 (download dialogs)",
+             summary="the user opens the finished download by path"),
+        Rule(id="engine.handler_started", source="issue 4 (generic handler model)",
+             inferred=True, summary="a started process counts as launched"),
+        Rule(id="engine.shell_error", source="contract section 1 (outcomes)",
+             summary="ShellExecute failed: the outcome is failed"),
+    ]
+)
+
+RULES: Final[Mapping[str, Rule]] = {
+    rule.id: rule
+    for table in (ENGINE_RULES, COMMON_RULES, DOWNLOAD_RULES, CHROMIUM_RULES, TRIDENT_RULES,
+                  FIREFOX_RULES, EDGE_FEATURE_RULES, ASSOC_RULES, URL_RULES, EXECUTE_RULES,
+                  ZONE_RULES)
+    for rule in table.values()
+}
+
+
+def build_machine(scenario: Scenario) -> Machine:
+    """Rule 1: the scenario's machine; a .reg problem is a ScenarioError at its key."""
+    spec = scenario.file.machine
+    machine = Machine.for_os(spec.os, spec.profiles, managed=spec.managed)
+    if machine.registry is None or machine.disk is None:
+        return machine
+    sources = [("machine.reg", spec.reg)] if spec.reg.strip() else []
+    sources += [(f"machine.reg_files[{i}] ({name})", text)
+                for i, (name, text) in enumerate(scenario.reg_texts)]
+    for key, text in sources:
+        try:
+            machine.registry.import_reg(text, strict=True, source=key)
+        except Exception as exc:  # RegImportError, RegistryError: invalid input
+            raise ScenarioError(scenario.source, (ScenarioProblem(
+                line=None, key=key, message=f"expected .reg text regedit imports, found: "
+                f"{exc}"),)) from exc
+    for path, text in spec.files.items():
+        try:
+            machine.disk.write(path, text.encode("utf-8"))
+        except DiskError as exc:
+            raise ScenarioError(scenario.source, (ScenarioProblem(
+                line=None, key=f'machine.files."{path}"', message=str(exc)),)) from exc
+    return machine
+
+
+def _web(scenario: Scenario) -> Web:
+    resources = []
+    for index, entry in enumerate(scenario.file.web):
+        body = scenario.bodies.get(index, (entry.body or "").encode("utf-8"))
+        resources.append(Resource(url=entry.url, status=entry.status,
+                                  headers=tuple(entry.headers.items()), body=body,
+                                  requires=Requirements(cookie=entry.requires.cookie,
+                                                        auth=entry.requires.auth,
+                                                        tls=entry.requires.tls)))
+    return Web(resources)
+
+
+def simulate(scenario: Scenario) -> Trace:
+    """Run ``scenario`` and return its trace (Rules 1-5). Deterministic."""
+    spec = scenario.file
+    version = resolve_version(spec.browser.name, spec.browser.version)
+    if isinstance(version, str):
+        raise ScenarioError(scenario.source, (ScenarioProblem(line=None, key="browser.version",
+                                                              message=version),))
+    machine = build_machine(scenario)
+    session = Session(machine=machine, settings=spec.browser, version=version,
+                      answers=spec.answers, zones=spec.machine.zones,
+                      download_attribute=spec.click.download_attribute if spec.click else False)
+    if spec.click is None:
+        session.note("engine.no_click", "no [click]")
+        return _finish(scenario, session, route="none", outcome="nothing")
+    web = _web(scenario)
+    plan = intercept_extension(session, spec.click.url)
+    if plan is not None:
+        return _carry_out(scenario, session, web, plan, url=spec.click.url, response=None)
+    result = web.fetch(spec.click.url, BROWSER)
+    if result.error is not None and result.status < 400:  # no answer, or a redirect loop
+        session.note("engine.fetch_failed", result.error or "")
+        return _finish(scenario, session, route="none", outcome="failed", error=result.error)
+    if result.status >= 400:
+        session.note("engine.http_error", f"HTTP {result.status}")
+        return _finish(scenario, session, route="render", outcome="rendered",
+                       error=result.error or f"HTTP {result.status}")
+    response, step = read_response(result)
+    session.add(step)
+    plan = BROWSERS[spec.browser.name].decide(session, response)
+    return _carry_out(scenario, session, web, plan, url=response.url, response=response)
+
+
+def _carry_out(scenario: Scenario, session: Session, web: Web, plan: Plan, *, url: str,
+               response: Response | None) -> Trace:
+    """Rules 3-4."""
+    machine = session.machine
+    if plan.action == "render":
+        return _finish(scenario, session, route=plan.route, outcome="rendered")
+    if plan.action == "stop":
+        return _finish(scenario, session, route=plan.route, outcome=plan.outcome or "nothing",
+                       error=plan.error)
+    if plan.action == "download":
+        assert response is not None
+        return _download(scenario, session, plan, response)
+
+    def fetch(target: str) -> FetchResult:
+        return web.fetch(target, DOTNET)
+
+    result = shell_execute(machine, url, plan.verb, cls=plan.cls, fetch=fetch)
+    return _after_shell(scenario, session, plan.route, result)
+
+
+def _download(scenario: Scenario, session: Session, plan: Plan, response: Response) -> Trace:
+    machine = session.machine
+    if machine.disk is None:  # macOS / Linux: the file is saved; nothing Windows opens it
+        session.note("engine.saved", f"{response.filename} (not a Windows machine)")
+        return _finish(scenario, session, route=plan.route,
+                       outcome="saved" if plan.open_after or plan.outcome == "saved" else
+                       plan.outcome or "saved")
+    folder = machine.disk.folders["Downloads"]
+    try:
+        name = machine.disk.unique_name(folder, response.filename)
+    except DiskError:
+        name = "download"
+    zone = zone_for_url(response.url, session.zones)
+    stored = machine.disk.write(f"{folder}\\{name}", response.body,
+                                zone=mark_of_the_web(response.url, zone.zone))
+    session.note("engine.saved", f"{stored.path} (ZoneId={int(zone.zone)})")
+    if not plan.open_after:
+        return _finish(scenario, session, route=plan.route, outcome=plan.outcome or "saved")
+    session.note("engine.open_download", stored.path)
+    return _after_shell(scenario, session, plan.route, shell_execute(machine, stored.path))
+
+
+def _after_shell(scenario: Scenario, session: Session, route: str,
+                 result: ShellResult) -> Trace:
+    session.add(*result.steps)
+    if result.launch is not None:
+        session.note("engine.handler_started", result.launch.image)
+        return _finish(scenario, session, route=route, outcome="launched",
+                       launches=(result.launch,))
+    message = result.error.message if result.error else "ShellExecute failed"
+    session.note("engine.shell_error", message)
+    return _finish(scenario, session, route=route, outcome="failed", error=message)
+
+
+def _event(step: Step) -> Event:
+    rule = RULES.get(step.rule)
+    return Event(rule=step.rule, detail=step.detail, source=rule.source if rule else "",
+                 inferred=rule.inferred if rule else False)
+
+
+def _finish(scenario: Scenario, session: Session, *, route: str, outcome: str,
+            error: str | None = None, launches: tuple[Launch, ...] = ()) -> Trace:
+    trace = Trace(scenario=scenario.source, title=scenario.title, route=route,
+                  outcome=outcome, dialogs=tuple(session.dialogs), launches=launches,
+                  error=error, events=tuple(_event(s) for s in session.steps))
+    return Trace(scenario=trace.scenario, title=trace.title, route=route, outcome=outcome,
+                 dialogs=trace.dialogs, launches=launches, error=error, events=trace.events,
+                 expect=check_expect(scenario, trace))
+
+
+def check_expect(scenario: Scenario, trace: Trace) -> ExpectResult:
+    """Rule 5."""
+    expect = scenario.file.expect
+    wrong: list[str] = []
+    for key, wanted, found in (("route", expect.route, trace.route),
+                               ("outcome", expect.outcome, trace.outcome)):
+        if wanted is not None and wanted != found:
+            wrong.append(f"{key}: expected {wanted!r}, found {found!r}")
+    if expect.dialogs is not None:
+        shown = [d.id for d in trace.dialogs]
+        if shown != expect.dialogs:
+            wrong.append(f"dialogs: expected {expect.dialogs}, found {shown}")
+    if expect.launch is not None:
+        last = trace.launches[-1] if trace.launches else None
+        if last is None:
+            wrong.append("launch: expected a launch, found none")
+        else:
+            image = expect.launch.image
+            if image is not None and image.lower() != last.image.lower():
+                wrong.append(f"launch.image: expected {expect.launch.image!r}, "
+                             f"found {last.image!r}")
+            if expect.launch.argv is not None and tuple(expect.launch.argv) != last.argv:
+                wrong.append(f"launch.argv: expected {expect.launch.argv}, "
+                             f"found {list(last.argv)}")
+    if expect.error is not None and expect.error not in (trace.error or ""):
+        wrong.append(f"error: expected a message containing {expect.error!r}, "
+                     f"found {trace.error!r}")
+    return ExpectResult(passed=not wrong, mismatches=tuple(wrong))

@@ -1,0 +1,47 @@
+"""Render a trace as readable text: what happened, each dialog as a box, each step."""
+
+from __future__ import annotations
+
+import textwrap
+
+from sim.dialogs import Dialog
+from sim.trace import Trace
+
+__all__ = ["render_text"]
+
+_WIDTH = 64
+
+
+def _box(dialog: Dialog) -> list[str]:
+    """Draw a dialog: title bar, wrapped text, buttons with the answer marked."""
+    inner = _WIDTH - 4
+    lines = [f"+{'-' * (_WIDTH - 2)}+", f"| {dialog.title[:inner]:<{inner}} |",
+             f"+{'-' * (_WIDTH - 2)}+"]
+    lines += [f"| {row:<{inner}} |" for row in textwrap.wrap(dialog.text, inner) or [""]]
+    buttons = "  ".join(f"[*{b}*]" if b == dialog.answer else f"[ {b} ]"
+                        for b in dialog.buttons)
+    lines += [f"| {buttons:>{inner}} |", f"+{'-' * (_WIDTH - 2)}+"]
+    return [f"    {line}" for line in lines]
+
+
+def render_text(trace: Trace) -> str:
+    """The trace as text: header, result, dialogs, launches, error, steps, expectations."""
+    out = [f"== {trace.scenario}: {trace.title}",
+           f"   route: {trace.route}    outcome: {trace.outcome}"]
+    for dialog in trace.dialogs:
+        out.append(f"   dialog {dialog.id} (answer: {dialog.answer})")
+        out += _box(dialog)
+    for launch in trace.launches:
+        out.append(f"   launched: {launch.command_line}")
+    if trace.error:
+        out.append(f"   error: {trace.error}")
+    out.append("   steps:")
+    for number, event in enumerate(trace.events, start=1):
+        mark = " [inferred]" if event.inferred else ""
+        out.append(f"    {number:>2}. {event.rule}: {event.detail}{mark}")
+    if trace.expect.passed:
+        out.append("   expect: passed")
+    else:
+        out.append("   expect: FAILED")
+        out += [f"     - {m}" for m in trace.expect.mismatches]
+    return "\n".join(out) + "\n"
