@@ -221,6 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    # pydantic looks for plugins through importlib.metadata (about 15 ms at every
+    # start); invokesim uses none. https://docs.pydantic.dev/latest/concepts/plugins/
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = build_parser().parse_args(argv)
     try:
         status: int = args.func(args)

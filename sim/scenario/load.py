@@ -33,7 +33,7 @@ from sim.errors import RegImportError, ScenarioError, ScenarioProblem
 from sim.loader import confined_path, read_reg_file, read_scenario_bytes, read_scenario_text
 from sim.machine import WINDOWS_VERSIONS
 from sim.profiles import preset_names
-from sim.scenario.problems import decode_problem, dotted, schema_problems, suggest
+from sim.scenario.problems import decode_problem, dotted, suggest
 from sim.scenario.schema import ScenarioFile
 from sim.toml_lines import KeyPath, key_lines, line_of
 from sim.web import normalize_url
@@ -80,6 +80,8 @@ class Scenario:
         try:
             model = ScenarioFile.model_validate(data)
         except ValidationError as exc:
+            from sim.scenario.problems import schema_problems
+
             raise ScenarioError(name, tuple(schema_problems(exc, data, text))) from None
         lines = key_lines(text)
         problems = _semantic_problems(model, lines)

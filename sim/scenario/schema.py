@@ -61,7 +61,7 @@ MajorVersion = Annotated[str, BeforeValidator(_major_version)]
 
 
 class _Table(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 class ScenarioMeta(_Table):
@@ -123,7 +123,7 @@ class WebResource(_Table):
     headers: dict[str, str] = Field(default_factory=dict)
     body: str | None = None
     body_file: str | None = Field(None, description="A file relative to the scenario.")
-    requires: Requires = Field(default_factory=Requires)
+    requires: Requires = Field(default_factory=Requires.model_construct)
 
     @model_validator(mode="after")
     def _one_body(self) -> WebResource:
@@ -166,18 +166,19 @@ class ScenarioFile(_Table):
         strict=True,
         extra="forbid",
         frozen=True,
+        defer_build=True,
         title="invokesim scenario",
     )
 
     scenario: ScenarioMeta
-    machine: Machine = Field(default_factory=Machine)
-    browser: Browser = Field(default_factory=Browser)
+    machine: Machine = Field(default_factory=Machine.model_construct)
+    browser: Browser = Field(default_factory=Browser.model_construct)
     web: list[WebResource] = Field(default_factory=list)
     click: Click | None = None
     answers: Answers = Field(
         default_factory=dict, description="Dialog id -> button (lowercase with dashes)."
     )
-    expect: Expect = Field(default_factory=Expect)
+    expect: Expect = Field(default_factory=Expect.model_construct)
 
 
 def scenario_json_schema() -> dict[str, Any]:
