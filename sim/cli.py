@@ -143,6 +143,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Simulate one scenario and print each rule that fired, with its source."""
+    from sim.engine import simulate
+    from sim.scenario import load_scenario
+
+    trace = simulate(load_scenario(args.file))
+    print(f"{trace.scenario}: {trace.title}")
+    print(f"route: {trace.route}, outcome: {trace.outcome}"
+          + (f", error: {trace.error}" if trace.error else ""))
+    for number, event in enumerate(trace.events, start=1):
+        print(f"{number:>3}. {event.rule}: {event.detail}")
+        print(f"     source: {event.source}" + ("  [inferred]" if event.inferred else ""))
+    return EXIT_OK if trace.expect.passed else EXIT_FAILED
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of scenario files."""
     import json
@@ -167,6 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--format", choices=("text", "json"), default="text",
                      help="text: a readable trace per scenario; json: one object per line")
     run.set_defaults(func=cmd_run)
+
+    explain = commands.add_parser("explain", help="each rule that fired, with its source")
+    explain.add_argument("file", metavar="FILE")
+    explain.set_defaults(func=cmd_explain)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.set_defaults(func=cmd_schema)
@@ -230,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `invokesim run ... | head`: the reader left; not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stdout must stay open until exit
         return EXIT_OK
-    except (RegImportError, RegistryError) as exc:
+    except (RegImportError, RegistryError, ScenarioError) as exc:
         for line in str(exc).splitlines():
             _err(line)
         return EXIT_INVALID

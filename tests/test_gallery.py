@@ -61,3 +61,11 @@ def test_failed_expectation_exits_1(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_rules_have_unique_ids_and_sources() -> None:
     """Every rule the engine can cite has a source."""
     assert all(rule.source for rule in RULES.values())
+
+
+def test_explain_names_each_rule_with_its_source(capsys: pytest.CaptureFixture[str]) -> None:
+    """`invokesim explain` prints every step's rule and source, and exits 0 when [expect] holds."""
+    assert main(["explain", str(GALLERY[0])]) == 0
+    out = capsys.readouterr().out
+    assert "route: download" in out and "source: " in out
+    assert main(["explain", "no/such/file.toml"]) == 2
