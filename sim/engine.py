@@ -152,6 +152,11 @@ def _carry_out(scenario: Scenario, session: Session, web: Web, plan: Plan, *, ur
         assert response is not None
         return _download(scenario, session, plan, response)
 
+    if machine.registry is None:  # only Windows browsers plan a ShellExecute
+        session.note("engine.shell_error", f"no ShellExecute on {machine.os}")
+        return _finish(scenario, session, route=plan.route, outcome="failed",
+                       error=f"{machine.os} has no ShellExecute")
+
     def fetch(target: str) -> FetchResult:
         return web.fetch(target, DOTNET)
 

@@ -77,6 +77,10 @@ def intercept_extension(session: Session, url: str) -> Plan | None:
     installed = session.settings.extensions
     if not installed or session.settings.name not in ("chrome", "edge"):
         return None
+    if not session.machine.is_windows:  # the native host starts dfshim: Windows only
+        session.note("extension.missed", f"{', '.join(installed)}: no ClickOnce on "
+                     f"{session.machine.os}")
+        return None
     if urlsplit(url).path.lower().endswith(".application"):
         session.note("extension.clickonce", f"{installed[0]}: {url}")
         return Plan(route="extension", action="extension", cls=CLICKONCE_CLASS)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 import tomli
@@ -41,6 +41,13 @@ from sim.web import normalize_url
 __all__ = ["Scenario", "load_scenario"]
 
 STRING_SOURCE = "<string>"
+
+# Browsers that run on some systems only: IE is part of Windows; Edge Legacy
+# (EdgeHTML) shipped with Windows 10 only [inf: not in ../shared/facts].
+_BROWSER_OS: Final = {
+    "ie": (WINDOWS_VERSIONS, "Windows"),
+    "edge-legacy": (("windows-10",), "Windows 10"),
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,6 +151,11 @@ def _browser_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Sc
     version = resolve_version(browser.name, browser.version)
     if isinstance(version, str):
         problems.append(_problem(lines, ("browser", "version"), version))
+    needs = _BROWSER_OS.get(browser.name)
+    if needs is not None and model.machine.os not in needs[0]:
+        problems.append(_problem(lines, ("browser", "name"),
+                                 f"expected a machine with {needs[1]} for {browser.name!r}, "
+                                 f"found os {model.machine.os!r}"))
     if browser.extensions and browser.name not in ("chrome", "edge"):
         problems.append(_problem(lines, ("browser", "extensions"),
                                  "expected no extensions (Chrome extensions run in chrome and "
