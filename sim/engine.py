@@ -27,6 +27,7 @@ from sim.browsers.common import COMMON_RULES, Plan, Response, Session, read_resp
 from sim.browsers.download import DOWNLOAD_RULES
 from sim.browsers.edge_features import EDGE_FEATURE_RULES
 from sim.browsers.firefox import FIREFOX_RULES
+from sim.browsers.protocol import PROTOCOL_RULES, app_protocol, is_web_url
 from sim.browsers.trident import TRIDENT_RULES
 from sim.disk import DiskError
 from sim.errors import ScenarioError, ScenarioProblem
@@ -61,12 +62,12 @@ ENGINE_RULES: Final = rule_table(
     ]
 )
 
+_TABLES: Final = (
+    ENGINE_RULES, PROTOCOL_RULES, COMMON_RULES, DOWNLOAD_RULES, CHROMIUM_RULES, TRIDENT_RULES,
+    FIREFOX_RULES, EDGE_FEATURE_RULES, ASSOC_RULES, URL_RULES, EXECUTE_RULES, ZONE_RULES,
+)
 RULES: Final[Mapping[str, Rule]] = {
-    rule.id: rule
-    for table in (ENGINE_RULES, COMMON_RULES, DOWNLOAD_RULES, CHROMIUM_RULES, TRIDENT_RULES,
-                  FIREFOX_RULES, EDGE_FEATURE_RULES, ASSOC_RULES, URL_RULES, EXECUTE_RULES,
-                  ZONE_RULES)
-    for rule in table.values()
+    rule.id: rule for table in _TABLES for rule in table.values()
 }
 
 
@@ -122,9 +123,12 @@ def simulate(scenario: Scenario) -> Trace:
         session.note("engine.no_click", "no [click]")
         return _finish(scenario, session, route="none", outcome="nothing")
     web = _web(scenario)
-    plan = intercept_extension(session, spec.click.url)
-    if plan is not None:
-        return _carry_out(scenario, session, web, plan, url=spec.click.url, response=None)
+    if not is_web_url(spec.click.url):
+        return _carry_out(scenario, session, web, app_protocol(session, spec.click.url),
+                          url=spec.click.url, response=None)
+    taken = intercept_extension(session, spec.click.url)
+    if taken is not None:
+        return _carry_out(scenario, session, web, taken, url=spec.click.url, response=None)
     result = web.fetch(spec.click.url, BROWSER)
     if result.error is not None and result.status < 400:  # no answer, or a redirect loop
         session.note("engine.fetch_failed", result.error or "")

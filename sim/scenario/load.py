@@ -8,7 +8,8 @@ Rules:
    their OS exist; ``macos``/``linux`` have no registry, so ``reg``, ``reg_files``
    and files on ``C:\\`` are errors there; ``mode`` is for ``ie`` only; flags and
    policies are Edge's and must be ones modelled; URLs are absolute, each served
-   by at most one ``[[web]]`` entry, and the clicked URL is served (or ``file:``);
+   by at most one ``[[web]]`` entry, and the clicked URL is served (or ``file:``,
+   or an app protocol such as ``ms-word:``);
    ``[answers]`` name modelled dialogs and one of their buttons.
 4. Paths (``reg_files``, ``body_file``) resolve against the scenario's folder and
    may not leave it (:func:`sim.loader.confined_path`); their content is read here,
@@ -194,7 +195,9 @@ def _web_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Scenar
                                      f"(first at web[{first[url]}])"))
         else:
             first[url] = index
-    if model.click is not None:
+    if model.click is not None and _app_protocol(model.click.url):
+        pass  # an app protocol link (ms-word:...): no server is asked
+    elif model.click is not None:
         clicked = _absolute(model.click.url)
         if clicked is None:
             problems.append(_problem(lines, ("click", "url"), "expected an absolute URL "
@@ -221,6 +224,14 @@ def _answer_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Sce
                                      f"expected one of {', '.join(spec.buttons)}, found "
                                      f"{answer!r}" + suggest(answer, spec.buttons)))
     return problems
+
+
+def _app_protocol(url: str) -> bool:
+    """A link to an app protocol (``ms-word:ofe|u|...``): a scheme that is not a web one."""
+    scheme, colon, _rest = url.strip().partition(":")
+    web = ("http", "https", "file", "ftp")
+    return bool(colon) and scheme.lower() not in web and scheme.replace("-", "").replace(
+        "+", "").replace(".", "").isalnum() and len(scheme) > 1
 
 
 def _absolute(url: str) -> str | None:
