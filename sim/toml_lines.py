@@ -36,7 +36,8 @@ _ESCAPE: Final = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
 def _unescape(text: str) -> str:
     """Decode a basic string's escapes.
 
-    TOML 1.0: ``\\b \\t \\n \\f \\r \\" \\\\ \\uXXXX \\UXXXXXXXX``.
+    TOML 1.0: ``\\b \\t \\n \\f \\r \\" \\\\``, ``\\u`` with 4 hex digits and
+    ``\\U`` with 8.
     """
 
     def one(match: re.Match[str]) -> str:

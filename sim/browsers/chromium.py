@@ -33,7 +33,7 @@ from sim.browsers.common import (
     is_clickonce,
     renders,
 )
-from sim.browsers.download import regular_download
+from sim.browsers.download import regular_download, render_or_download
 from sim.browsers.edge_features import auto_open, clickonce_gate, directinvoke_gate
 from sim.rules import Rule, rule_table
 
@@ -90,12 +90,7 @@ def intercept_extension(session: Session, url: str) -> Plan | None:
 
 def decide_chrome(session: Session, response: Response) -> Plan:
     """Rule 5."""
-    step = renders(response, download_attribute=session.download_attribute, viewers=True)
-    if step is not None:
-        session.add(step)
-        return Plan(route="render", action="render")
-    session.note("chromium.no_native_support", response.filename)
-    return regular_download(session, response, "chrome")
+    return render_or_download(session, response, "chrome", "chromium.no_native_support")
 
 
 def decide_edge(session: Session, response: Response) -> Plan:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import Final
 
-from sim.browsers.common import Plan, Response, Session
+from sim.browsers.common import Plan, Response, Session, renders
 from sim.rules import Rule, rule_table
 
-__all__ = ["DOWNLOAD_RULES", "regular_download"]
+__all__ = ["DOWNLOAD_RULES", "regular_download", "render_or_download"]
 
 _FACTS: Final = "../shared/facts/browser-facts.md"
 
@@ -59,3 +59,17 @@ def regular_download(session: Session, response: Response, browser: str, *,
         return Plan(route="download", action="download" if answer == "save" else "stop",
                     outcome=_OUTCOME[answer])
     return Plan(route="download", action="download", open_after=True)
+
+
+def render_or_download(session: Session, response: Response, browser: str, rule: str) -> Plan:
+    """A browser without ClickOnce or DirectInvoke: render in the tab, else download.
+
+    ``rule`` is the browser's own "no native support" rule, recorded before the
+    download so the trace says why nothing else happened.
+    """
+    step = renders(response, download_attribute=session.download_attribute, viewers=True)
+    if step is not None:
+        session.add(step)
+        return Plan(route="render", action="render")
+    session.note(rule, response.filename)
+    return regular_download(session, response, browser)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from sim.browsers.common import Plan, Response, Session, renders
-from sim.browsers.download import regular_download
+from sim.browsers.common import Plan, Response, Session
+from sim.browsers.download import render_or_download
 from sim.rules import Rule, rule_table
 
 __all__ = ["FIREFOX_RULES", "decide_firefox"]
@@ -25,9 +25,4 @@ FIREFOX_RULES: Final = rule_table(
 
 def decide_firefox(session: Session, response: Response) -> Plan:
     """Render or download (the Rule)."""
-    step = renders(response, download_attribute=session.download_attribute, viewers=True)
-    if step is not None:
-        session.add(step)
-        return Plan(route="render", action="render")
-    session.note("firefox.no_native_support", response.filename)
-    return regular_download(session, response, "firefox")
+    return render_or_download(session, response, "firefox", "firefox.no_native_support")
