@@ -19,17 +19,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
+from sim.browsers.sources import EDGE_CO_DI, IE_DIRECT_INVOKE, IE_DOWNLOAD
+
 __all__ = ["DIALOGS", "Dialog", "DialogSpec", "show"]
 
-_CO_DI_DOC: Final = "https://learn.microsoft.com/en-us/deployedge/edge-learn-more-co-di"
-_IE_DI_DOC: Final = (  # S1, "Invoke applications directly in Internet Explorer"
-    "https://learn.microsoft.com/en-us/previous-versions/windows/internet-explorer/"
-    "ie-developer/dev-guides/jj215788(v=vs.85)"
-)
-_IE_DOWNLOAD_DOC: Final = (  # S2, "Customizing the download experience"
-    "https://learn.microsoft.com/en-us/previous-versions/windows/internet-explorer/"
-    "ie-developer/compatibility/jj542450(v=vs.85)"
-)
 _KB_2647493: Final = "https://support.microsoft.com/en-us/help/2647493"
 _BROWSER_DOWNLOAD_UI: Final = (
     "download UI: the file name and Open/Save as in "
@@ -99,10 +92,10 @@ _SPECS: Final = (
         text="Do you want to open {filename} from {host}?",
         buttons=("open", "cancel"),
         default="open",
-        source=_IE_DI_DOC + " (buttons Open/Cancel, no Save; wording not retrievable)",
+        source=IE_DIRECT_INVOKE + " (buttons Open/Cancel, no Save; wording not retrievable)",
         inferred=True,
     ),
-    _download("ie", "Internet Explorer", _IE_DOWNLOAD_DOC + " (Open/Save; wording inferred)"),
+    _download("ie", "Internet Explorer", IE_DOWNLOAD + " (Open/Save; wording inferred)"),
     DialogSpec(
         id="edge-legacy.open_file",
         title="Microsoft Edge",
@@ -119,7 +112,7 @@ _SPECS: Final = (
         text="Do you want to open {filename} from {host}?",
         buttons=("open", "cancel"),
         default="open",
-        source=_CO_DI_DOC,
+        source=EDGE_CO_DI,
         link="Report file as unsafe",
     ),
     DialogSpec(
@@ -129,7 +122,7 @@ _SPECS: Final = (
         "SmartScreen. Are you sure you want to open this file?",
         buttons=("cancel", "open"),
         default="open",
-        source=_CO_DI_DOC,
+        source=EDGE_CO_DI,
         link="Report file as safe",
     ),
     _download("edge", "Downloads"),
@@ -143,7 +136,7 @@ _SPECS: Final = (
         "application?",
         buttons=("install", "dont-install"),
         default="install",
-        source="https://flylib.com/books/en/2.617.1.26/1 (title); " + _CO_DI_DOC + " (text)",
+        source="https://flylib.com/books/en/2.617.1.26/1 (title); " + EDGE_CO_DI + " (text)",
     ),
     DialogSpec(
         id="dfshim.cannot_start",

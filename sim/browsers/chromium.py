@@ -35,38 +35,37 @@ from sim.browsers.common import (
 )
 from sim.browsers.download import regular_download, render_or_download
 from sim.browsers.edge_features import auto_open, clickonce_gate, directinvoke_gate
+from sim.browsers.sources import BROWSER_FACTS, EDGE_CO_DI
 from sim.rules import Rule, rule_table
 
 __all__ = ["CHROMIUM_RULES", "decide_chrome", "decide_edge", "intercept_extension"]
 
-_FACTS: Final = "../shared/facts/browser-facts.md"
-_CO_DI_DOC: Final = "https://learn.microsoft.com/en-us/deployedge/edge-learn-more-co-di"
 CLICKONCE_CLASS: Final = "Application.Manifest"
 
 CHROMIUM_RULES: Final = rule_table(
     [
-        Rule(id="edge.not_windows", source=_CO_DI_DOC,
+        Rule(id="edge.not_windows", source=EDGE_CO_DI,
              summary="ClickOnce and DirectInvoke are not supported off Windows"),
         Rule(id="edge.no_invoke_request", source="002_b813b8d41925a418.txt", inferred=True,
              summary="no ClickOnce type and no X-MS-InvokeApp: FTA_AlwaysUseDirectInvoke "
              "alone is not honoured"),
-        Rule(id="edge.feature_off", source=_CO_DI_DOC,
+        Rule(id="edge.feature_off", source=EDGE_CO_DI,
              summary="a disabled ClickOnce/DirectInvoke is handled as a regular download"),
-        Rule(id="edge.no_handler", source=_CO_DI_DOC,
+        Rule(id="edge.no_handler", source=EDGE_CO_DI,
              summary="no handler registered for the type: a regular download"),
-        Rule(id="edge.prompt_skipped", source=_FACTS + " section 4.1 (93)",
+        Rule(id="edge.prompt_skipped", source=BROWSER_FACTS + " section 4.1 (93)",
              summary="AutoOpenFileTypes skips the Open this file? prompt"),
-        Rule(id="edge.prompt", source=_CO_DI_DOC,
+        Rule(id="edge.prompt", source=EDGE_CO_DI,
              summary="Open this file? before every ClickOnce/DirectInvoke launch"),
-        Rule(id="edge.smartscreen_unsafe", source=_CO_DI_DOC,
+        Rule(id="edge.smartscreen_unsafe", source=EDGE_CO_DI,
              summary="SmartScreen flags the URL: This file may be unsafe"),
-        Rule(id="edge.direct_invoke", source=_FACTS + " section 4.3 (S24)",
+        Rule(id="edge.direct_invoke", source=BROWSER_FACTS + " section 4.3 (S24)",
              summary="ShellExecute of the handler's verb with the URL"),
-        Rule(id="chromium.no_native_support", source=_FACTS + " sections 6.1-6.2",
+        Rule(id="chromium.no_native_support", source=BROWSER_FACTS + " sections 6.1-6.2",
              summary="Chrome has no native ClickOnce or DirectInvoke: a regular download"),
-        Rule(id="extension.clickonce", source=_FACTS + " section 6.10",
+        Rule(id="extension.clickonce", source=BROWSER_FACTS + " section 6.10",
              summary="an extension sends a URL ending in .application to ClickOnce"),
-        Rule(id="extension.missed", source=_FACTS + " section 6.10",
+        Rule(id="extension.missed", source=BROWSER_FACTS + " section 6.10",
              summary="the extension only sees URLs whose path ends in .application"),
     ]
 )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Final
 from urllib.parse import unquote, urlsplit
 
+from sim.browsers.sources import BROWSER_FACTS
 from sim.dialogs import Dialog, show
 from sim.headers import (
     ContentDisposition,
@@ -53,7 +54,6 @@ __all__ = [
     "renders",
 ]
 
-_FACTS: Final = "../shared/facts/browser-facts.md"
 CLICKONCE_MIME: Final = "application/x-ms-application"
 _RENDERED: Final = frozenset(
     {"text/html", "text/plain", "text/xml", "application/xml", "application/xhtml+xml",
@@ -66,15 +66,15 @@ COMMON_RULES: Final = rule_table(
         Rule(id="browser.file_name", source="https://source.chromium.org/chromium/chromium/"
              "src/+/main:net/base/filename_util.cc",
              summary="the file name: Content-Disposition, else the URL path, else download"),
-        Rule(id="browser.default_handler", source=_FACTS + " section 1.2",
+        Rule(id="browser.default_handler", source=BROWSER_FACTS + " section 1.2",
              summary="the default handler for the MIME type (else the extension)"),
-        Rule(id="browser.render", source=_FACTS + " section 6.6", inferred=True,
+        Rule(id="browser.render", source=BROWSER_FACTS + " section 6.6", inferred=True,
              summary="HTML, text, XML and images render in the tab"),
         Rule(id="browser.attachment", source="https://www.rfc-editor.org/rfc/rfc6266",
              summary="Content-Disposition: attachment or <a download> asks for a download"),
         Rule(id="browser.fetch", source="contract section 1 ([[web]])",
              summary="the browser fetches the clicked URL with its cookies and credentials"),
-        Rule(id="browser.clickonce_type", source=_FACTS + " section 11", inferred=True,
+        Rule(id="browser.clickonce_type", source=BROWSER_FACTS + " section 11", inferred=True,
              summary="application/x-ms-application or .application is ClickOnce"),
     ]
 )

@@ -15,21 +15,21 @@ from __future__ import annotations
 from typing import Final
 
 from sim.browsers.common import Plan, Response, Session, renders
+from sim.browsers.sources import BROWSER_FACTS
 from sim.rules import Rule, rule_table
 
 __all__ = ["DOWNLOAD_RULES", "regular_download", "render_or_download"]
 
-_FACTS: Final = "../shared/facts/browser-facts.md"
 
 DOWNLOAD_RULES: Final = rule_table(
     [
         Rule(id="download.ui", source="contract section 1 (dialog ids)",
              summary="the download UI: Open opens by path, Save keeps, Cancel drops"),
-        Rule(id="download.noopen", source=_FACTS + " section 1.7",
+        Rule(id="download.noopen", source=BROWSER_FACTS + " section 1.7",
              summary="X-Download-Options: noopen removes Open"),
-        Rule(id="download.smartscreen_block", source=_FACTS + " section 4.3", inferred=True,
+        Rule(id="download.smartscreen_block", source=BROWSER_FACTS + " section 4.3", inferred=True,
              summary="an unsafe SmartScreen verdict blocks the download"),
-        Rule(id="download.auto_open", source=_FACTS + " section 4.2",
+        Rule(id="download.auto_open", source=BROWSER_FACTS + " section 4.2",
              summary="an auto-opened download opens without the download UI"),
     ]
 )

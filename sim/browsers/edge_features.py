@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from sim.browsers.sources import EDGE_CO_DI, EDGE_POLICIES, EDGE_RELEASE_NOTES
 from sim.browsers.url_filter import matches_any
 from sim.rules import Rule, Step, rule_table
 
@@ -36,11 +37,6 @@ __all__ = [
     "directinvoke_gate",
 ]
 
-_CO_DI_DOC: Final = "https://learn.microsoft.com/en-us/deployedge/edge-learn-more-co-di"
-_POLICY_DOC: Final = "https://learn.microsoft.com/en-us/deployedge/microsoft-edge-policies"
-_RELNOTES: Final = (
-    "https://learn.microsoft.com/en-us/deployedge/microsoft-edge-relnote-archive-stable-channel"
-)
 
 POLICIES_SINCE: Final = 78  # ClickOnceEnabled, DirectInvokeEnabled (S13)
 CLICKONCE_DEFAULT_ON_SINCE: Final = 87  # 87.0.664.41 "ClickOnce ... enabled by default" (S14)
@@ -58,19 +54,19 @@ MODELLED_POLICIES: Final = (
 
 EDGE_FEATURE_RULES: Final = rule_table(
     [
-        Rule(id="edge.clickonce_policy", source=_POLICY_DOC + "#clickonceenabled",
+        Rule(id="edge.clickonce_policy", source=EDGE_POLICIES + "#clickonceenabled",
              summary="ClickOnceEnabled, when set, decides and overrides edge://flags"),
         Rule(id="edge.clickonce_flag", source="002_b813b8d41925a418.txt",
              summary="edge://flags/#edge-click-once set to Enabled or Disabled decides"),
-        Rule(id="edge.clickonce_default", source=_RELNOTES,
+        Rule(id="edge.clickonce_default", source=EDGE_RELEASE_NOTES,
              summary="unset: ClickOnce is off before Edge 87 and on from 87"),
-        Rule(id="edge.directinvoke_policy", source=_POLICY_DOC + "#directinvokeenabled",
+        Rule(id="edge.directinvoke_policy", source=EDGE_POLICIES + "#directinvokeenabled",
              summary="DirectInvokeEnabled set to false saves the file instead"),
-        Rule(id="edge.directinvoke_default", source=_CO_DI_DOC,
+        Rule(id="edge.directinvoke_default", source=EDGE_CO_DI,
              summary="DirectInvoke is supported out of the box"),
-        Rule(id="edge.policy_unsupported", source=_POLICY_DOC, inferred=True,
+        Rule(id="edge.policy_unsupported", source=EDGE_POLICIES, inferred=True,
              summary="a policy set on an Edge version before it existed is ignored"),
-        Rule(id="edge.auto_open", source=_POLICY_DOC + "#autoopenfiletypes",
+        Rule(id="edge.auto_open", source=EDGE_POLICIES + "#autoopenfiletypes",
              summary="AutoOpenFileTypes (+ AutoOpenAllowedForURLs) on a managed device"),
     ]
 )

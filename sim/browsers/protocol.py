@@ -17,21 +17,21 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from sim.browsers.common import Plan, Response, Session
+from sim.browsers.sources import OFFICE_URI_SCHEMES
 from sim.headers import parse_content_disposition, parse_content_type, parse_invoke_app
 from sim.rules import Rule, rule_table
 
 __all__ = ["PROTOCOL_RULES", "app_protocol", "is_web_url"]
 
 _WEB_SCHEMES: Final = frozenset({"http", "https", "file", "ftp"})
-_OFFICE_URI: Final = "https://learn.microsoft.com/office/client-developer/office-uri-schemes"
 
 PROTOCOL_RULES: Final = rule_table(
     [
-        Rule(id="protocol.link", source=_OFFICE_URI,
+        Rule(id="protocol.link", source=OFFICE_URI_SCHEMES,
              summary="a link to an app protocol asks no server"),
         Rule(id="protocol.prompt", source="contract section 1 (<browser>.external_protocol)",
              inferred=True, summary="the browser asks before starting the app"),
-        Rule(id="protocol.not_windows", source=_OFFICE_URI, inferred=True,
+        Rule(id="protocol.not_windows", source=OFFICE_URI_SCHEMES, inferred=True,
              summary="no Windows registry: no app protocol handler"),
     ]
 )

@@ -31,48 +31,39 @@ from typing import Final
 
 from sim.browsers.common import Plan, Response, Session, default_handler, renders
 from sim.browsers.download import regular_download
+from sim.browsers.sources import IE_DIRECT_INVOKE, SEED_001, SEED_002
 from sim.rules import Rule, rule_table
 from sim.shell.editflags import FTA_ALWAYS_USE_DIRECT_INVOKE, open_is_safe
 from sim.zones import Zone, zone_for_url
 
 __all__ = ["TRIDENT_RULES", "decide_edge_legacy", "decide_ie"]
 
-_IE_DI_DOC: Final = (
-    "https://learn.microsoft.com/en-us/previous-versions/windows/internet-explorer/"
-    "ie-developer/dev-guides/jj215788(v=vs.85)"
-)
-_IE_DOWNLOAD_DOC: Final = (
-    "https://learn.microsoft.com/en-us/previous-versions/windows/internet-explorer/"
-    "ie-developer/compatibility/jj542450(v=vs.85)"
-)
-_SEED_001: Final = "001_51a2abd0d1cc96cd.txt"
-_SEED_002: Final = "002_b813b8d41925a418.txt"
 
 TRIDENT_RULES: Final = rule_table(
     [
-        Rule(id="ie.direct_invoke_request", source=_IE_DI_DOC,
+        Rule(id="ie.direct_invoke_request", source=IE_DIRECT_INVOKE,
              summary="X-MS-InvokeApp: 1 asks for DirectInvoke"),
-        Rule(id="ie.always_use_direct_invoke", source=_SEED_002,
+        Rule(id="ie.always_use_direct_invoke", source=SEED_002,
              summary="FTA_AlwaysUseDirectInvoke asks for DirectInvoke without the header"),
-        Rule(id="ie.needs_windows_8", source=_IE_DI_DOC,
+        Rule(id="ie.needs_windows_8", source=IE_DIRECT_INVOKE,
              summary="DirectInvoke exists from Windows 8"),
-        Rule(id="ie.handler_needs_file", source=_IE_DI_DOC,
+        Rule(id="ie.handler_needs_file", source=IE_DIRECT_INVOKE,
              summary="the default handler does not take URLs: no DirectInvoke"),
-        Rule(id="ie.attachment_wins", source=_SEED_001,
+        Rule(id="ie.attachment_wins", source=SEED_001,
              summary="Content-Disposition: attachment has priority over X-MS-InvokeApp"),
-        Rule(id="ie.read_only", source=_SEED_001, inferred=True,
+        Rule(id="ie.read_only", source=SEED_001, inferred=True,
              summary="RequireReadOnly opens read-only: the OpenAsReadOnly verb if any"),
-        Rule(id="ie.open_is_safe", source=_SEED_002,
+        Rule(id="ie.open_is_safe", source=SEED_002,
              summary="FTA_OpenIsSafe from the Intranet or Trusted zone: no prompt"),
-        Rule(id="ie.prompt", source=_IE_DI_DOC,
+        Rule(id="ie.prompt", source=IE_DIRECT_INVOKE,
              summary="Open or Cancel before DirectInvoke, no Save"),
-        Rule(id="ie.direct_invoke", source=_IE_DI_DOC,
+        Rule(id="ie.direct_invoke", source=IE_DIRECT_INVOKE,
              summary="ShellExecute of the default handler's verb with the URL"),
-        Rule(id="ie.download_immersive", source=_SEED_001,
+        Rule(id="ie.download_immersive", source=SEED_001,
              summary="IE in the new Windows UI downloads when DirectInvoke does not apply"),
-        Rule(id="ie.mime_handler", source=_SEED_001,
+        Rule(id="ie.mime_handler", source=SEED_001,
              summary="IE on the desktop hands the type to its ProgID's CLSID MIME handler"),
-        Rule(id="edge_legacy.no_save", source=_SEED_002,
+        Rule(id="edge_legacy.no_save", source=SEED_002,
              summary="no Save button for a FTA_AlwaysUseDirectInvoke type"),
     ]
 )
