@@ -168,6 +168,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_reg_option(parser: argparse.ArgumentParser) -> None:
+    """``--reg FILE``, repeatable: the .reg files `reg query` and `reg export` start from."""
+    parser.add_argument(
+        "--reg",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help=".reg file to import first (repeatable, applied in order)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``invokesim``."""
     parser = argparse.ArgumentParser(
@@ -198,13 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.set_defaults(func=cmd_reg_lint)
 
     query = reg_cmds.add_parser("query", help="print a key as `reg query` does")
-    query.add_argument(
-        "--reg",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help=".reg file to import first (repeatable, applied in order)",
-    )
+    _add_reg_option(query)
     query.add_argument(
         "key", metavar="KEY", help=r"e.g. HKCR\.application or HKEY_CURRENT_USER\Software"
     )
@@ -213,13 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     query.set_defaults(func=cmd_reg_query)
 
     export = reg_cmds.add_parser("export", help="export as regedit does")
-    export.add_argument(
-        "--reg",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help=".reg file to import first (repeatable, applied in order)",
-    )
+    _add_reg_option(export)
     export.add_argument(
         "--version",
         type=int,

@@ -19,6 +19,7 @@ Rules (:data:`ENGINE_RULES`):
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Final
 
 from sim.browsers.catalog import BROWSERS, resolve_version
@@ -172,9 +173,7 @@ def _download(scenario: Scenario, session: Session, plan: Plan, response: Respon
     machine = session.machine
     if machine.disk is None:  # macOS / Linux: the file is saved; nothing Windows opens it
         session.note("engine.saved", f"{response.filename} (not a Windows machine)")
-        return _finish(scenario, session, route=plan.route,
-                       outcome="saved" if plan.open_after or plan.outcome == "saved" else
-                       plan.outcome or "saved")
+        return _finish(scenario, session, route=plan.route, outcome="saved")
     folder = machine.disk.folders["Downloads"]
     try:
         name = machine.disk.unique_name(folder, response.filename)
@@ -213,9 +212,7 @@ def _finish(scenario: Scenario, session: Session, *, route: str, outcome: str,
     trace = Trace(scenario=scenario.source, title=scenario.title, route=route,
                   outcome=outcome, dialogs=tuple(session.dialogs), launches=launches,
                   error=error, events=tuple(_event(s) for s in session.steps))
-    return Trace(scenario=trace.scenario, title=trace.title, route=route, outcome=outcome,
-                 dialogs=trace.dialogs, launches=launches, error=error, events=trace.events,
-                 expect=check_expect(scenario, trace))
+    return replace(trace, expect=check_expect(scenario, trace))
 
 
 def check_expect(scenario: Scenario, trace: Trace) -> ExpectResult:

@@ -74,5 +74,5 @@ class Trace:
         }
 
     def to_json_line(self) -> str:
-        """One line of JSON with sorted-free, stable key order (the contract's order)."""
+        """The JSON object on one line, keys in the contract's order."""
         return json.dumps(self.to_json(), ensure_ascii=False, separators=(", ", ": "))

@@ -141,17 +141,16 @@ def schema_problems(
 ) -> list[ScenarioProblem]:
     """Every schema violation in ``error`` as a problem with its line, in line order."""
     lines = key_lines(text)
-    seen: set[tuple[KeyPath, str]] = set()
+    seen: set[KeyPath] = set()
     problems: list[ScenarioProblem] = []
     for item in error.errors():
         path = _key_path(item["loc"], data)
-        message = _message(item, path)
-        if (path, message) in seen or any(p == path for p, _ in seen):
+        if path in seen:
             continue  # a union reports each member; one line per key is enough
-        seen.add((path, message))
+        seen.add(path)
         line = lines.get(path) if item["type"] != "missing" else None
         problems.append(ScenarioProblem(line=line or line_of(lines, path), key=dotted(path),
-                                        message=message))
+                                        message=_message(item, path)))
     return sorted(problems, key=lambda p: (p.line or 0, p.key))
 
 
