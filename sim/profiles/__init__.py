@@ -76,14 +76,16 @@ class Preset:
     files: tuple[PresetFile, ...]
 
 
-def preset_names() -> list[str]:
-    """Return the names of every preset file shipped."""
-    return package_names(_FOLDER, ".toml")
+@cache
+def preset_names() -> tuple[str, ...]:
+    """Return the names of every preset file shipped (listed once per process)."""
+    return tuple(package_names(_FOLDER, ".toml"))
 
 
-def profile_names() -> list[str]:
+@cache
+def profile_names() -> tuple[str, ...]:
     """Return the names of the extra profiles (``[machine] profiles``)."""
-    return [n for n in preset_names() if load_preset(n).kind == "profile"]
+    return tuple(n for n in preset_names() if load_preset(n).kind == "profile")
 
 
 def _parse(name: str, data: dict[str, Any]) -> Preset:

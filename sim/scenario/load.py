@@ -33,7 +33,7 @@ from sim.dialogs import DIALOGS
 from sim.errors import RegImportError, ScenarioError, ScenarioProblem
 from sim.loader import confined_path, read_reg_file, read_scenario_bytes, read_scenario_text
 from sim.machine import WINDOWS_VERSIONS
-from sim.profiles import preset_names
+from sim.profiles import profile_names
 from sim.scenario.problems import decode_problem, dotted, suggest
 from sim.scenario.schema import ScenarioFile
 from sim.toml_lines import KeyPath, key_lines, line_of
@@ -125,7 +125,7 @@ def _semantic_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[S
 def _machine_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
     problems: list[ScenarioProblem] = []
     machine = model.machine
-    known = [name for name in preset_names() if name not in (*WINDOWS_VERSIONS, "windows")]
+    known = profile_names()
     for index, profile in enumerate(machine.profiles):
         if profile not in known:
             problems.append(_problem(lines, ("machine", "profiles", index),
