@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean gallery-apps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/registry_bench.py
 	$(BIN)/python benchmarks/engine_bench.py
+
+# Re-publish the ClickOnce apps the gallery serves (real digests; tests check they are current).
+gallery-apps: $(VENV)/.installed
+	$(BIN)/python tests/gallery_apps.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -132,11 +132,23 @@ _SPECS: Final = (
     DialogSpec(
         id="dfshim.security_warning",
         title="Application Install - Security Warning",
-        text="Publisher cannot be verified. Are you sure you want to install this "
-        "application?",
+        text="{lead}Are you sure you want to install this application?\n"
+        "Name: {name}\nFrom: {host}\nPublisher: {publisher}",
         buttons=("install", "dont-install"),
         default="install",
-        source="https://flylib.com/books/en/2.617.1.26/1 (title); " + EDGE_CO_DI + " (text)",
+        source="https://flylib.com/books/en/2.617.1.26/1 (title); " + EDGE_CO_DI + " (text, "
+        "Name/From/Publisher, Unknown Publisher; browser-facts 4.3). The lead \"Publisher "
+        "cannot be verified.\" is left out for a validly signed publisher [inf]",
+    ),
+    DialogSpec(
+        id="dfshim.update_available",
+        title="Update Available",
+        text="A new version of {name} is available. Do you want to download it now?",
+        buttons=("ok", "skip"),
+        default="ok",
+        source="ClickOnce's update prompt for <beforeApplicationStartup/> "
+        "(../shared/facts/windows-facts.md 1.5; the wording is not in the facts)",
+        inferred=True,
     ),
     DialogSpec(
         id="dfshim.cannot_start",

@@ -9,17 +9,22 @@ Rules (:data:`ENGINE_RULES`):
 3. The browser's plan is carried out: a download is written to the Downloads folder
    (a free ``name (n).ext``) with its Mark-of-the-Web, then opened by path when the
    user opens it; DirectInvoke, a MIME handler and an extension hand the URL to
-   ShellExecute with the type's class. The handler fetches with its own client,
-   without the browser's cookies.
-4. Until handler models arrive, a started process counts as ``launched``; a
-   ShellExecute error is ``failed`` with Windows' message (issue 4).
+   ShellExecute with the type's class. A browser that hands the URL over reads only
+   the headers; the body bytes it reads are counted only for a render or a download.
+4. The started process runs its model (:mod:`sim.handlers`): dfshim activates
+   ClickOnce, a document handler fetches or opens the document, each with its own
+   client (no browser cookies); its outcome, error and log end the trace. A program
+   with no model counts as ``launched``; a ShellExecute error is ``failed`` with
+   Windows' message.
 5. ``[expect]`` is compared key by key; each difference is a mismatch in words.
+6. The trace carries the bytes each client received (``browser``, ``shell``,
+   ``dfshim``, a handler's name).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Final
 
 from sim.browsers.catalog import BROWSERS, resolve_version
@@ -32,6 +37,14 @@ from sim.browsers.protocol import PROTOCOL_RULES, app_protocol, is_web_url
 from sim.browsers.trident import TRIDENT_RULES
 from sim.disk import DiskError
 from sim.errors import ScenarioError, ScenarioProblem
+from sim.handlers import (
+    BUILTIN_DOCUMENT_HANDLERS,
+    HANDLER_RULES,
+    HandlerContext,
+    HandlerSpec,
+    run_handler,
+)
+from sim.handlers.document import OFFICE_CLIENT
 from sim.machine import Machine
 from sim.rules import Rule, Step, rule_table
 from sim.scenario import Scenario
@@ -39,7 +52,7 @@ from sim.shell.assoc import ASSOC_RULES
 from sim.shell.execute import EXECUTE_RULES, Launch, ShellResult, shell_execute
 from sim.shell.urlcap import URL_RULES
 from sim.trace import Event, ExpectResult, Trace
-from sim.web import BROWSER, DOTNET, FetchResult, Requirements, Resource, Web
+from sim.web import BROWSER, SHELL, Client, FetchResult, Requirements, Resource, Web, normalize_url
 from sim.zones import ZONE_RULES, mark_of_the_web, zone_for_url
 
 __all__ = ["ENGINE_RULES", "RULES", "build_machine", "simulate"]
@@ -56,8 +69,8 @@ ENGINE_RULES: Final = rule_table(
              summary="the download is written to Downloads with its Mark-of-the-Web"),
         Rule(id="engine.open_download", source="contract section 1 (download dialogs)",
              summary="the user opens the finished download by path"),
-        Rule(id="engine.handler_started", source="issue 4 (generic handler model)",
-             inferred=True, summary="a started process counts as launched"),
+        Rule(id="engine.handler_started", source="contract section 1 (outcomes)",
+             summary="a process started; its model (sim.handlers) decides the outcome"),
         Rule(id="engine.shell_error", source="contract section 1 (outcomes)",
              summary="ShellExecute failed: the outcome is failed"),
     ]
@@ -66,6 +79,7 @@ ENGINE_RULES: Final = rule_table(
 _TABLES: Final = (
     ENGINE_RULES, PROTOCOL_RULES, COMMON_RULES, DOWNLOAD_RULES, CHROMIUM_RULES, TRIDENT_RULES,
     FIREFOX_RULES, EDGE_FEATURE_RULES, ASSOC_RULES, URL_RULES, EXECUTE_RULES, ZONE_RULES,
+    HANDLER_RULES,
 )
 RULES: Final[Mapping[str, Rule]] = {
     rule.id: rule for table in _TABLES for rule in table.values()
@@ -109,8 +123,47 @@ def _web(scenario: Scenario) -> Web:
     return Web(resources)
 
 
+def _documents(scenario: Scenario) -> dict[str, HandlerSpec]:
+    """Rule 4: the document handlers by program path (lower case): built in, then declared."""
+    specs = dict(BUILTIN_DOCUMENT_HANDLERS)
+    for name, declared in scenario.file.handlers.items():
+        base = specs.get(name)
+        client = base.client if base is not None else OFFICE_CLIENT
+        specs[name] = HandlerSpec(
+            name=name,
+            title=base.title if base is not None else name,
+            image=declared.image or (base.image if base is not None else ""),
+            url_limit=declared.url_limit if declared.url_limit is not None else (
+                base.url_limit if base is not None else None),
+            client=Client(name=name,
+                          cookies=client.cookies if declared.cookies is None else declared.cookies,
+                          auth=client.auth if declared.auth is None else frozenset(declared.auth),
+                          tls=declared.tls or client.tls),
+            cache=frozenset(normalize_url(url) for url in declared.cache),
+            source=base.source if base is not None else "scenario [handlers]")
+    return {spec.image.lower(): spec for spec in specs.values()}
+
+
+@dataclass(slots=True)
+class _Run:
+    """One simulation in progress: the scenario, the browser session, the web."""
+
+    scenario: Scenario
+    session: Session
+    web: Web
+
+    def finish(self, *, route: str, outcome: str, error: str | None = None,
+               launches: tuple[Launch, ...] = (), log: str | None = None) -> Trace:
+        session = self.session
+        trace = Trace(scenario=self.scenario.source, title=self.scenario.title, route=route,
+                      outcome=outcome, dialogs=tuple(session.dialogs), launches=launches,
+                      error=error, events=tuple(_event(s) for s in session.steps),
+                      bytes=tuple(self.web.bytes_by_client().items()), log=log)
+        return replace(trace, expect=check_expect(self.scenario, trace))
+
+
 def simulate(scenario: Scenario) -> Trace:
-    """Run ``scenario`` and return its trace (Rules 1-5). Deterministic."""
+    """Run ``scenario`` and return its trace (Rules 1-6). Deterministic."""
     spec = scenario.file
     version = resolve_version(spec.browser.name, spec.browser.version)
     if isinstance(version, str):
@@ -120,60 +173,62 @@ def simulate(scenario: Scenario) -> Trace:
     session = Session(machine=machine, settings=spec.browser, version=version,
                       answers=spec.answers, zones=spec.machine.zones,
                       download_attribute=spec.click.download_attribute if spec.click else False)
+    run = _Run(scenario, session, _web(scenario))
     if spec.click is None:
         session.note("engine.no_click", "no [click]")
-        return _finish(scenario, session, route="none", outcome="nothing")
-    web = _web(scenario)
+        return run.finish(route="none", outcome="nothing")
     if not is_web_url(spec.click.url):
-        return _carry_out(scenario, session, web, app_protocol(session, spec.click.url),
-                          url=spec.click.url, response=None)
+        return _carry_out(run, app_protocol(session, spec.click.url), url=spec.click.url,
+                          response=None)
     taken = intercept_extension(session, spec.click.url)
     if taken is not None:
-        return _carry_out(scenario, session, web, taken, url=spec.click.url, response=None)
-    result = web.fetch(spec.click.url, BROWSER)
+        return _carry_out(run, taken, url=spec.click.url, response=None)
+    result = run.web.fetch(spec.click.url, BROWSER, count=False)
     if result.error is not None and result.status < 400:  # no answer, or a redirect loop
         session.note("engine.fetch_failed", result.error or "")
-        return _finish(scenario, session, route="none", outcome="failed", error=result.error)
+        return run.finish(route="none", outcome="failed", error=result.error)
     if result.status >= 400:
+        run.web.record(BROWSER.name, len(result.body))
         session.note("engine.http_error", f"HTTP {result.status}")
-        return _finish(scenario, session, route="render", outcome="rendered",
-                       error=result.error or f"HTTP {result.status}")
+        return run.finish(route="render", outcome="rendered",
+                          error=result.error or f"HTTP {result.status}")
     response, step = read_response(result)
     session.add(step)
     plan = BROWSERS[spec.browser.name].decide(session, response)
-    return _carry_out(scenario, session, web, plan, url=response.url, response=response)
+    if plan.action in ("render", "download") or plan.route == "mime-handler":
+        run.web.record(BROWSER.name, len(response.body))  # the browser read the body
+    return _carry_out(run, plan, url=response.url, response=response)
 
 
-def _carry_out(scenario: Scenario, session: Session, web: Web, plan: Plan, *, url: str,
-               response: Response | None) -> Trace:
-    """Rules 3-4."""
-    machine = session.machine
+def _carry_out(run: _Run, plan: Plan, *, url: str, response: Response | None) -> Trace:
+    """Rule 3."""
+    machine = run.session.machine
     if plan.action == "render":
-        return _finish(scenario, session, route=plan.route, outcome="rendered")
+        return run.finish(route=plan.route, outcome="rendered")
     if plan.action == "stop":
-        return _finish(scenario, session, route=plan.route, outcome=plan.outcome or "nothing",
-                       error=plan.error)
+        return run.finish(route=plan.route, outcome=plan.outcome or "nothing", error=plan.error)
     if plan.action == "download":
         assert response is not None
-        return _download(scenario, session, plan, response)
+        return _download(run, plan, response)
 
     if machine.registry is None:  # only Windows browsers plan a ShellExecute
-        session.note("engine.shell_error", f"no ShellExecute on {machine.os}")
-        return _finish(scenario, session, route=plan.route, outcome="failed",
-                       error=f"{machine.os} has no ShellExecute")
+        run.session.note("engine.shell_error", f"no ShellExecute on {machine.os}")
+        return run.finish(route=plan.route, outcome="failed",
+                          error=f"{machine.os} has no ShellExecute")
 
     def fetch(target: str) -> FetchResult:
-        return web.fetch(target, DOTNET)
+        return run.web.fetch(target, SHELL)
 
     result = shell_execute(machine, url, plan.verb, cls=plan.cls, fetch=fetch)
-    return _after_shell(scenario, session, plan.route, result)
+    return _after_shell(run, plan.route, result)
 
 
-def _download(scenario: Scenario, session: Session, plan: Plan, response: Response) -> Trace:
+def _download(run: _Run, plan: Plan, response: Response) -> Trace:
+    session = run.session
     machine = session.machine
     if machine.disk is None:  # macOS / Linux: the file is saved; nothing Windows opens it
         session.note("engine.saved", f"{response.filename} (not a Windows machine)")
-        return _finish(scenario, session, route=plan.route, outcome="saved")
+        return run.finish(route=plan.route, outcome="saved")
     folder = machine.disk.folders["Downloads"]
     try:
         name = machine.disk.unique_name(folder, response.filename)
@@ -184,35 +239,38 @@ def _download(scenario: Scenario, session: Session, plan: Plan, response: Respon
                                 zone=mark_of_the_web(response.url, zone.zone))
     session.note("engine.saved", f"{stored.path} (ZoneId={int(zone.zone)})")
     if not plan.open_after:
-        return _finish(scenario, session, route=plan.route, outcome=plan.outcome or "saved")
+        return run.finish(route=plan.route, outcome=plan.outcome or "saved")
     session.note("engine.open_download", stored.path)
-    return _after_shell(scenario, session, plan.route, shell_execute(machine, stored.path))
+    return _after_shell(run, plan.route, shell_execute(machine, stored.path))
 
 
-def _after_shell(scenario: Scenario, session: Session, route: str,
-                 result: ShellResult) -> Trace:
+def _after_shell(run: _Run, route: str, result: ShellResult) -> Trace:
+    """Rules 3-4: the started process's model runs; none: launched."""
+    session = run.session
     session.add(*result.steps)
-    if result.launch is not None:
-        session.note("engine.handler_started", result.launch.image)
-        return _finish(scenario, session, route=route, outcome="launched",
-                       launches=(result.launch,))
-    message = result.error.message if result.error else "ShellExecute failed"
-    session.note("engine.shell_error", message)
-    return _finish(scenario, session, route=route, outcome="failed", error=message)
+    if result.launch is None:
+        message = result.error.message if result.error else "ShellExecute failed"
+        session.note("engine.shell_error", message)
+        return run.finish(route=route, outcome="failed", error=message)
+    session.note("engine.handler_started", result.launch.image)
+    spec = run.scenario.file
+    ctx = HandlerContext(machine=session.machine, web=run.web, answers=spec.answers,
+                         zones=spec.machine.zones,
+                         trusted_publishers=tuple(spec.machine.trusted_publishers),
+                         installed=spec.machine.clickonce_installed,
+                         documents=_documents(run.scenario), steps=session.steps,
+                         dialogs=session.dialogs)
+    handled = run_handler(ctx, result.launch)
+    if handled is None:
+        return run.finish(route=route, outcome="launched", launches=(result.launch,))
+    return run.finish(route=route, outcome=handled.outcome, error=handled.error,
+                      launches=(result.launch,), log=handled.log)
 
 
 def _event(step: Step) -> Event:
     rule = RULES.get(step.rule)
     return Event(rule=step.rule, detail=step.detail, source=rule.source if rule else "",
                  inferred=rule.inferred if rule else False)
-
-
-def _finish(scenario: Scenario, session: Session, *, route: str, outcome: str,
-            error: str | None = None, launches: tuple[Launch, ...] = ()) -> Trace:
-    trace = Trace(scenario=scenario.source, title=scenario.title, route=route,
-                  outcome=outcome, dialogs=tuple(session.dialogs), launches=launches,
-                  error=error, events=tuple(_event(s) for s in session.steps))
-    return replace(trace, expect=check_expect(scenario, trace))
 
 
 def check_expect(scenario: Scenario, trace: Trace) -> ExpectResult:

@@ -17,11 +17,22 @@ def _box(dialog: Dialog) -> list[str]:
     inner = _WIDTH - 4
     lines = [f"+{'-' * (_WIDTH - 2)}+", f"| {dialog.title[:inner]:<{inner}} |",
              f"+{'-' * (_WIDTH - 2)}+"]
-    lines += [f"| {row:<{inner}} |" for row in textwrap.wrap(dialog.text, inner) or [""]]
+    rows = [row for part in dialog.text.split("\n") for row in textwrap.wrap(part, inner) or [""]]
+    lines += [f"| {row:<{inner}} |" for row in rows]
     buttons = "  ".join(f"[*{b}*]" if b == dialog.answer else f"[ {b} ]"
                         for b in dialog.buttons)
     lines += [f"| {buttons:>{inner}} |", f"+{'-' * (_WIDTH - 2)}+"]
     return [f"    {line}" for line in lines]
+
+
+def _error_summary(log: str) -> list[str]:
+    """The ERROR SUMMARY section of a ClickOnce log."""
+    lines = log.splitlines()
+    if "ERROR SUMMARY" not in lines:
+        return []
+    start = lines.index("ERROR SUMMARY") + 1
+    end = lines.index("", start) if "" in lines[start:] else len(lines)
+    return lines[start:end]
 
 
 def render_text(trace: Trace) -> str:
@@ -35,6 +46,11 @@ def render_text(trace: Trace) -> str:
         out.append(f"   launched: {launch.command_line}")
     if trace.error:
         out.append(f"   error: {trace.error}")
+    if trace.bytes:
+        out.append("   bytes: " + ", ".join(f"{client} {count}" for client, count in trace.bytes))
+    if trace.log and trace.error:
+        out.append("   log (ERROR SUMMARY; --format json has the whole log):")
+        out += [f"     {line.strip()}" for line in _error_summary(trace.log)]
     out.append("   steps:")
     for number, event in enumerate(trace.events, start=1):
         mark = " [inferred]" if event.inferred else ""

@@ -2,8 +2,11 @@
 
 Rule (contract sections 2-3): the trace is the contract's JSON object
 ``{"scenario", "title", "route", "outcome", "dialogs", "launches", "error",
-"events", "expect"}``; each event names the rule that fired, what it found, and the
-rule's source, so a trace explains itself. Same scenario, same bytes.
+"events", "expect"}``, extended with ``bytes`` (body bytes received per client:
+``browser``, ``dfshim``, ``shell``, a document handler's name) and ``log`` (the
+handler's log, such as dfshim's ClickOnce log, or null); each event names the
+rule that fired, what it found, and the rule's source, so a trace explains
+itself. Same scenario, same bytes.
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ class Trace:
     launches: tuple[Launch, ...] = ()
     error: str | None = None
     events: tuple[Event, ...] = ()
+    bytes: tuple[tuple[str, int], ...] = ()  # body bytes received per client, by name
+    log: str | None = None  # the handler's log (dfshim's ClickOnce log)
     expect: ExpectResult = field(default_factory=lambda: ExpectResult(passed=True))
 
     def to_json(self) -> dict[str, Any]:
@@ -69,6 +74,8 @@ class Trace:
                 for launch in self.launches
             ],
             "error": self.error,
+            "bytes": dict(self.bytes),
+            "log": self.log,
             "events": [e.to_json() for e in self.events],
             "expect": {"passed": self.expect.passed, "mismatches": list(self.expect.mismatches)},
         }

@@ -16,7 +16,10 @@ Negotiate), not Basic or Digest (browser-facts 9.4). Unmet: no cookie -> 403,
 an unsupported scheme -> 401, an old TLS -> a failed handshake [inf: the
 statuses a typical server gives].
 Rule 4 (bytes): the body bytes each client receives are counted per client, so
-a scenario can show DirectInvoke's saving against a download.
+a scenario can show DirectInvoke's saving against a download. A browser that
+hands the URL to a handler stops after the headers (seed 001: the handler is used
+"rather than downloading the file"), so the browser's fetch is counted only when
+the browser reads the body (:meth:`Web.record`).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from sim.errors import SimError
 __all__ = [
     "BROWSER",
     "DOTNET",
+    "SHELL",
     "Client",
     "FetchResult",
     "Requirements",
@@ -104,6 +108,11 @@ BROWSER: Final = Client(name="browser", cookies=True, auth=frozenset(AUTH_SCHEME
 # 9.4); TLS 1.2 through Schannel on Windows 10 (9.5).
 DOTNET: Final = Client(name="dfshim", cookies=False, auth=frozenset({"ntlm", "negotiate"}),
                        tls="1.2")
+# The shell's own download to the Internet cache for a verb that takes no URL (URLMon):
+# none of the browser's cookies [inf: WinINet shares IE's cookies only], integrated
+# authentication, TLS 1.2.
+SHELL: Final = Client(name="shell", cookies=False, auth=frozenset({"ntlm", "negotiate"}),
+                      tls="1.2")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -162,8 +171,13 @@ class Web:
         """Return the body bytes received so far, per client name (sorted by name)."""
         return dict(sorted(self._bytes.items()))
 
-    def fetch(self, url: str, client: Client = BROWSER) -> FetchResult:
-        """Fetch ``url`` as ``client`` (Rules 1-4)."""
+    def record(self, client: str, count: int) -> None:
+        """Count ``count`` body bytes as received by ``client`` (Rule 4)."""
+        self._bytes[client] = self._bytes.get(client, 0) + count
+
+    def fetch(self, url: str, client: Client = BROWSER, *, count: bool = True) -> FetchResult:
+        """Fetch ``url`` as ``client`` (Rules 1-4); ``count=False`` leaves the final body
+        uncounted until :meth:`record` (redirect bodies are always counted)."""
         chain: list[str] = []
         current = url
         while True:
@@ -175,9 +189,11 @@ class Web:
             if refused is not None:
                 return FetchResult(url=current, status=refused.status, error=refused.error,
                                    redirects=tuple(chain))
-            self._bytes[client.name] = self._bytes.get(client.name, 0) + len(resource.body)
             location = {k.lower(): v for k, v in resource.headers}.get("location")
-            if resource.status in REDIRECTS and location:
+            redirect = resource.status in REDIRECTS and bool(location)
+            if count or redirect:
+                self.record(client.name, len(resource.body))
+            if redirect and location:
                 if len(chain) >= MAX_REDIRECTS:
                     return FetchResult(url=current, status=resource.status,
                                        redirects=tuple(chain), error="Too many redirects")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def test_json_output_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -
     (line,) = capsys.readouterr().out.splitlines()
     data = json.loads(line)
     assert list(data) == ["scenario", "title", "route", "outcome", "dialogs", "launches",
-                          "error", "events", "expect"]
+                          "error", "bytes", "log", "events", "expect"]
     assert set(data["expect"]) == {"passed", "mismatches"}
 
 
@@ -60,6 +61,7 @@ def test_failed_expectation_exits_1(tmp_path: Path, capsys: pytest.CaptureFixtur
     text = GALLERY[0].read_text(encoding="utf-8").replace(
         'route = "download"', 'route = "render"')
     (tmp_path / "s.toml").write_text(text, encoding="utf-8")
+    shutil.copytree(GALLERY[0].parent / "apps", tmp_path / "apps")  # the files it serves
     assert main(["run", str(tmp_path / "s.toml")]) == 1
     out = capsys.readouterr().out
     assert "route: expected 'render', found 'download'" in out

@@ -20,6 +20,7 @@ An invalid scenario raises :class:`~sim.errors.ScenarioError`; nothing is half-l
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -118,6 +119,7 @@ def _semantic_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[S
         *_browser_problems(model, lines),
         *_web_problems(model, lines),
         *_answer_problems(model, lines),
+        *_handler_problems(model, lines),
     ]
     return sorted(problems, key=lambda p: (p.line or 0, p.key))
 
@@ -223,6 +225,39 @@ def _answer_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Sce
             problems.append(_problem(lines, ("answers", dialog_id),
                                      f"expected one of {', '.join(spec.buttons)}, found "
                                      f"{answer!r}" + suggest(answer, spec.buttons)))
+    return problems
+
+
+_VERSION: Final = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
+
+
+def _handler_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
+    """``[handlers]``: a new name needs ``image``; URLs absolute; installed versions a.b.c.d."""
+    from sim.handlers.document import BUILTIN_DOCUMENT_HANDLERS  # imports the shell models
+
+    problems: list[ScenarioProblem] = []
+    for name, handler in model.handlers.items():
+        if handler.image is None and name not in BUILTIN_DOCUMENT_HANDLERS:
+            problems.append(_problem(lines, ("handlers", name),
+                                     "expected image = '<full path of the program>' for a new "
+                                     f"handler (built in: {', '.join(BUILTIN_DOCUMENT_HANDLERS)})"
+                                     f", found none" + suggest(name, BUILTIN_DOCUMENT_HANDLERS)))
+        if handler.image is not None and not re.match(r"^[A-Za-z]:\\", handler.image):
+            problems.append(_problem(lines, ("handlers", name, "image"),
+                                     "expected a full Windows path like C:\\Program Files\\"
+                                     f"App\\app.exe, found {handler.image!r}"))
+        for index, url in enumerate(handler.cache):
+            if _absolute(url) is None:
+                problems.append(_problem(lines, ("handlers", name, "cache", index),
+                                         f"expected an absolute URL, found {url!r}"))
+    for url, version in model.machine.clickonce_installed.items():
+        if _absolute(url) is None:
+            problems.append(_problem(lines, ("machine", "clickonce_installed", url),
+                                     f"expected an absolute deployment URL, found {url!r}"))
+        if not _VERSION.match(version):
+            problems.append(_problem(lines, ("machine", "clickonce_installed", url),
+                                     f"expected a four-part version like 1.0.0.0, found "
+                                     f"{version!r}"))
     return problems
 
 

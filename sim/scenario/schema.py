@@ -23,6 +23,7 @@ __all__ = [
     "Click",
     "Expect",
     "ExpectLaunch",
+    "Handler",
     "Machine",
     "Requires",
     "ScenarioFile",
@@ -91,6 +92,16 @@ class Machine(_Table):
         default_factory=dict, description="Extra files on the virtual disk: path -> text."
     )
     zones: dict[str, ZoneName] = Field(default_factory=dict, description="Host -> zone.")
+    trusted_publishers: list[str] = Field(
+        default_factory=list,
+        description="Publishers in the Trusted Publishers store, as a ClickOnce manifest's "
+        "publisherIdentity names them (\"CN=Contoso Ltd\"): their signed apps install "
+        "without a prompt.",
+    )
+    clickonce_installed: dict[str, str] = Field(
+        default_factory=dict,
+        description="ClickOnce apps already installed: deployment URL -> installed version.",
+    )
 
 
 class Browser(_Table):
@@ -130,6 +141,20 @@ class WebResource(_Table):
         if self.body is not None and self.body_file is not None:
             raise ValueError("expected body or body_file, found both")
         return self
+
+
+class Handler(_Table):
+    """``[handlers.<name>]``: a document handler's model (Office's word, excel and
+    powerpoint are built in; any other name declares a new handler and needs ``image``)."""
+
+    image: str | None = Field(None, description="The program's full path on the virtual disk.")
+    url_limit: int | None = Field(None, ge=1, description="The longest URL it opens.")
+    cookies: bool | None = Field(None, description="Whether its fetch has the site's cookies.")
+    auth: list[AuthScheme] | None = Field(None, description="Authentication it answers.")
+    tls: TlsVersion | None = Field(None, description="The highest TLS version it speaks.")
+    cache: list[str] = Field(
+        default_factory=list, description="URLs already in its local document cache."
+    )
 
 
 class Click(_Table):
@@ -177,6 +202,9 @@ class ScenarioFile(_Table):
     click: Click | None = None
     answers: Answers = Field(
         default_factory=dict, description="Dialog id -> button (lowercase with dashes)."
+    )
+    handlers: dict[str, Handler] = Field(
+        default_factory=dict, description="Document handler models by name."
     )
     expect: Expect = Field(default_factory=Expect.model_construct)
 
