@@ -195,8 +195,8 @@ def simulate(scenario: Scenario) -> Trace:
     response, step = read_response(result)
     session.add(step)
     plan = BROWSERS[spec.browser.name].decide(session, response)
-    if plan.action in ("render", "download") or plan.route == "mime-handler":
-        run.web.record(BROWSER.name, len(response.body))  # the browser read the body
+    reads_body = plan.action in ("render", "download") or plan.route == "mime-handler"
+    run.web.record(BROWSER.name, len(response.body) if reads_body else 0)
     return _carry_out(run, plan, url=response.url, response=response)
 
 

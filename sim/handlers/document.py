@@ -29,7 +29,13 @@ from sim.rules import Rule, rule_table
 from sim.shell.execute import Launch
 from sim.web import Client, normalize_url
 
-__all__ = ["BUILTIN_DOCUMENT_HANDLERS", "DOCUMENT_RULES", "OFFICE_CLIENT", "open_document"]
+__all__ = [
+    "BUILTIN_DOCUMENT_HANDLERS",
+    "DOCUMENT_RULES",
+    "OFFICE_CLIENT",
+    "OFFICE_SCHEMES",
+    "open_document",
+]
 
 _SEED_001: Final = "001_51a2abd0d1cc96cd.txt"
 _SEED_002: Final = "002_b813b8d41925a418.txt"
@@ -73,7 +79,11 @@ BUILTIN_DOCUMENT_HANDLERS: Final = {
     "word": _office("word", "Word", "WINWORD.EXE", 256),
     "excel": _office("excel", "Excel", "EXCEL.EXE", 216),
     "powerpoint": _office("powerpoint", "PowerPoint", "POWERPNT.EXE", 256),
+    # Office's URI-scheme handler hands the document to the app the scheme names (Rule 2).
+    "office-protocol": _office("office-protocol", "Office", "protocolhandler.exe", 256),
 }
+# The Office URI schemes and the app each opens (browser-facts 8.4).
+OFFICE_SCHEMES: Final = {"ms-word": "word", "ms-excel": "excel", "ms-powerpoint": "powerpoint"}
 
 _OFFICE_URI: Final = re.compile(r"^ms-[a-z]+:(?:(ofe|ofv|nft)\|u\|)?(.*)$", re.IGNORECASE)
 
@@ -90,9 +100,20 @@ def _document_url(launch: Launch) -> tuple[str | None, bool]:
     return None, False
 
 
+def _app_for_scheme(ctx: HandlerContext, spec: HandlerSpec, target: str) -> HandlerSpec:
+    """Rule 2: Office's protocol handler opens the app an Office URI's scheme names."""
+    app = OFFICE_SCHEMES.get(target.split(":", 1)[0].lower())
+    builtin = BUILTIN_DOCUMENT_HANDLERS.get(app or "")
+    if builtin is None:
+        return spec
+    return ctx.documents.get(builtin.image.lower(), builtin)
+
+
 def open_document(ctx: HandlerContext, spec: HandlerSpec, launch: Launch) -> HandlerResult:
     """Rules 1-6 for the handler ``spec`` started as ``launch``."""
     url, view_only = _document_url(launch)
+    if url is not None and url != launch.target:
+        spec = _app_for_scheme(ctx, spec, launch.target)
     read_only = view_only or (launch.verb or "").lower() == "openasreadonly"
     mode = " read-only" if read_only else ""
     if url is None:
