@@ -317,3 +317,13 @@ def test_a_repeated_value_on_every_fast_form_keeps_one_entry() -> None:
         values = reg.values(KEY)
         assert [v.name for v in values] == ["v", ""], form
         assert values[1].data == "2"
+
+
+def test_control_character_beside_an_escaped_backslash_survives_import() -> None:
+    """A U+0001 in the data of a value whose name ends in an escaped backslash is kept as is
+    (the fast path uses U+0001 internally and must leave such lines to the full parser)."""
+    reg = Registry()
+    reg.import_reg('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\X]\r\n'
+                   '"\\\\"="\x01"\r\n', strict=True)
+    value = reg.get_value(r"HKEY_LOCAL_MACHINE\X", "\\")
+    assert value is not None and value.text == "\x01"

@@ -114,9 +114,11 @@ class FastParser(Parser):
                     # The commonest lines, "name"="text" and @="text", without a regex. An
                     # escaped backslash (\\) stands as NUL meanwhile, which no line holds here.
                     plain = line
-                    if "\\" in line:
+                    if "\\" in line and "\x01" in line:  # \x01 marks \" below: not this path
+                        plain = ""
+                    elif "\\" in line:
                         plain = line.replace("\\\\", "\x00")
-                        if '\\"' in plain and "\x01" not in line:  # \" stands as \x01 meanwhile
+                        if '\\"' in plain:  # \" stands as \x01 meanwhile
                             plain = plain.replace('\\"', "\x01")
                         if "\\" in plain:  # another escape: not this path
                             plain = ""
