@@ -80,7 +80,7 @@ def main() -> int:
     for path, data in expected_files().items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    print(f"wrote {len(expected_files())} files under {ROOT}")  # noqa: T201
+    print(f"wrote {len(expected_files())} files under {ROOT}")
     return 0
 
 
