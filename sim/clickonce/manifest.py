@@ -26,6 +26,7 @@ message (2.2) and a detail.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Final
 from xml.etree.ElementTree import Element
@@ -273,8 +274,12 @@ def _root(data: bytes) -> Element:
     return root
 
 
+@functools.lru_cache(maxsize=256)
 def parse_deployment(data: bytes) -> DeploymentManifest:
-    """Parse a deployment manifest (Rules 1-6); ManifestUnreadable if it cannot be read."""
+    """Parse a deployment manifest (Rules 1-6); ManifestUnreadable if it cannot be read.
+
+    Pure and cached by content: the same bytes give the same (immutable) manifest.
+    """
     root = _root(data)
     description = _child(root, "description")
     deployment = _child(root, "deployment")
@@ -314,8 +319,9 @@ def parse_deployment(data: bytes) -> DeploymentManifest:
     )
 
 
+@functools.lru_cache(maxsize=256)
 def parse_application(data: bytes) -> ApplicationManifest:
-    """Parse an application manifest (Rules 1, 2, 5, 6)."""
+    """Parse an application manifest (Rules 1, 2, 5, 6); cached by content."""
     root = _root(data)
     entry_points = []
     for entry in _children(root, "entryPoint"):
