@@ -68,7 +68,8 @@ main{max-width:980px;margin:0 auto;padding:24px}
 h1{font-size:1.5rem;margin:0 0 8px}h2{font-size:1.15rem;margin:28px 0 10px}
 .desc{white-space:pre-wrap;margin:0 0 12px;color:#333}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}
-th,td{border:1px solid #d1d5db;padding:5px 8px;text-align:left;vertical-align:top}
+th,td{border:1px solid #d1d5db;padding:5px 8px;text-align:left;vertical-align:top;
+ overflow-wrap:anywhere}
 th{background:#e5e7eb}code{font-family:Consolas,monospace;font-size:.85rem}
 .summary th{width:140px}.outcome-launched{color:#166534;font-weight:600}
 .outcome-failed,.outcome-blocked{color:#b91c1c;font-weight:600}
