@@ -154,13 +154,14 @@ def _emit_pages(args: argparse.Namespace, found: Sequence[str], traces: Sequence
     """`run --format markdown|mermaid|html` and `--output DIR` (sim.outputs): print or write."""
     from sim.outputs import page_names, render_pages, write_atomic
 
-    names = page_names(args.paths, found, args.format) if args.output else []
+    names = page_names(args.paths, found, args.format) if args.output else None
     pages = render_pages(found, traces, args.format)
-    if not args.output:
+    if names is None:
         sys.stdout.write("\n".join(pages))
-    for name, page in zip(names, pages, strict=True):
-        write_atomic(os.path.join(args.output, name), page)
-        print(f"wrote {os.path.join(args.output, name)}")
+    else:
+        for name, page in zip(names, pages, strict=True):
+            write_atomic(os.path.join(args.output, name), page)
+            print(f"wrote {os.path.join(args.output, name)}")
     print(f"{len(traces)} scenarios: {len(traces) - len(failed)} passed, {len(failed)} failed",
           file=sys.stdout if args.output else sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK

@@ -62,7 +62,7 @@ def _type(schema: Mapping[str, Any], defs: Mapping[str, Any]) -> str:
     if "anyOf" in schema:
         kinds = [_type(s, defs) for s in schema["anyOf"] if s.get("type") != "null"]
         return " or ".join(kinds)
-    kind = schema.get("type", "any")
+    kind = str(schema.get("type", "any"))
     if kind == "array":
         return f"list of {_type(schema.get('items', {}), defs)}"
     if kind == "object":
@@ -98,10 +98,9 @@ def scenario_format() -> str:
             name = ref.rsplit("/", 1)[-1]
             table = f"[[{key}]]" if prop.get("type") == "array" else f"[{key}]"
             tables.append((table, name, defs[name]))
-    for name, spec in defs.items():  # nested tables (requires, launch)
-        if name not in {t[1] for t in tables}:
-            tables.append((f"({name})", name, spec))
-    for table, name, spec in tables:
+    named = {t[1] for t in tables}
+    tables += [(f"({name})", name, spec) for name, spec in defs.items() if name not in named]
+    for table, _name, spec in tables:
         title = "The file's tables" if table == "(file)" else f"`{table}`"
         out += [f"## {title}", ""]
         if spec.get("description") and table != "(file)":

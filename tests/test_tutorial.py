@@ -47,7 +47,7 @@ def refreshed(text: str, folder: Path) -> str:
 
 
 def test_tutorial_commands_print_what_the_tutorial_shows(tmp_path: Path) -> None:
-    """Each `$ invokesim ...` block shows the command's real output, and the file is the real one."""
+    """Each `$ invokesim ...` block shows the command's real output; the file is the real one."""
     text = TUTORIAL.read_text(encoding="utf-8")
     assert len(_CONSOLE.findall(text)) >= 5 and _TOML.search(text)
     assert refreshed(text, tmp_path) == text, (

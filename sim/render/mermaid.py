@@ -6,7 +6,7 @@ Rules (:mod:`sim.render.pipeline` holds the graph and the rule -> node table):
 2. The nodes on the trace's path get ``class taken`` (a ``classDef``), the gates
    passed through on the way ``class passed`` (dashed), and the edges of the way
    a thick ``linkStyle`` (:func:`sim.render.pipeline.graph_for`).
-3. The click node names the clicked scenario; every label is quoted and
+3. A first comment and the click node name the scenario; every label is quoted and
    entity-escaped (:func:`sim.render.escape.mermaid_label`), so a title holding
    Mermaid syntax is shown, not parsed.
 """
@@ -30,7 +30,7 @@ def render_mermaid(trace: Trace, story: Story | None = None) -> str:
     story = Story.of(trace, story)
     graph = graph_for(trace, story.browser_name)
     taken = set(graph.path)
-    out = [f"%% {' '.join(story.title.splitlines())}", "flowchart TD"]
+    out = [f"%% {mermaid_label(story.title)[1:-1]}", "flowchart TD"]
     for node, label in graph.nodes:
         shown = f"{label}: {story.title}" if node == "click" else label
         out.append(f"    {node}[{mermaid_label(shown)}]")
