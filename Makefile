@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint bench clean gallery-apps
+.PHONY: run test lint bench clean gallery-apps docs docs-generate chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,28 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check sim tests benchmarks
 	$(BIN)/mypy sim
 
-test: lint
+test: lint chromium
 	$(BIN)/python -m pytest -q
+
+# Headless Chromium for tests/test_report_browser.py: installed from Debian when missing and
+# we are root; otherwise nothing (the test then skips and says why). Never fails the build.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+	  >/dev/null 2>&1; } || echo "chromium not installed: the real-browser test will skip"
+
+$(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	touch $@
+
+# The generated pages (docs/generated/) are committed; tests/test_docs.py fails when stale.
+docs-generate: $(VENV)/.installed-test
+	$(BIN)/python -m sim.docgen docs/generated
+
+docs: $(VENV)/.installed-docs docs-generate
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+	@echo "docs: docs/_build/html/index.html"
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
@@ -40,4 +60,4 @@ gallery-apps: $(VENV)/.installed
 	$(BIN)/python tests/gallery_apps.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache docs/_build

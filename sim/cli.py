@@ -11,14 +11,18 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sim import __version__
-from sim.errors import RegImportError, RegistryError, ScenarioError
+from sim.errors import RegImportError, RegistryError, ScenarioError, SimError
 from sim.loader import read_reg_file
 from sim.reg_query import format_query
 from sim.registry import Registry
 from sim.registry.reg_export import export_bytes, export_text
 from sim.registry.reg_import import import_text
+
+if TYPE_CHECKING:
+    from sim.trace import Trace
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
@@ -132,6 +136,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         _err(f"{invalid} of {len(found)} scenarios invalid")
         return EXIT_INVALID
     failed = [t for t in traces if not t.expect.passed]
+    if args.output or args.format not in ("text", "json"):
+        return _emit_pages(args, found, traces, failed)
     for trace in traces:
         if args.format == "json":
             print(trace.to_json_line())
@@ -141,6 +147,60 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"{len(traces)} scenarios: {len(traces) - len(failed)} passed, "
               f"{len(failed)} failed")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _emit_pages(args: argparse.Namespace, found: Sequence[str], traces: Sequence[Trace],
+                failed: Sequence[Trace]) -> int:
+    """`run --format markdown|mermaid|html` and `--output DIR` (sim.outputs): print or write."""
+    from sim.outputs import page_names, render_pages, write_atomic
+
+    names = page_names(args.paths, found, args.format) if args.output else None
+    pages = render_pages(found, traces, args.format)
+    if names is None:
+        sys.stdout.write("\n".join(pages))
+    else:
+        for name, page in zip(names, pages, strict=True):
+            write_atomic(os.path.join(args.output, name), page)
+            print(f"wrote {os.path.join(args.output, name)}")
+    print(f"{len(traces)} scenarios: {len(traces) - len(failed)} passed, {len(failed)} failed",
+          file=sys.stdout if args.output else sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_matrix(args: argparse.Namespace) -> int:
+    """The same click across browsers, policy sets and flag sets, as a table."""
+    from sim.matrix import build_matrix, parse_browsers, parse_settings
+    from sim.render.matrix import render_matrix
+    from sim.scenario import load_scenario
+
+    browsers = parse_browsers(args.browsers)
+    policies = [parse_settings(p) for p in args.policies] or [{}]
+    flags = [{k: str(v) for k, v in parse_settings(f).items()} for f in args.flags] or [{}]
+    matrix = build_matrix(load_scenario(args.file), browsers, policy_sets=policies,
+                          flag_sets=flags)
+    sys.stdout.write(render_matrix(matrix, args.format))
+    return EXIT_OK
+
+
+def cmd_probe(args: argparse.Namespace) -> int:
+    """Fetch a live server's headers and run the click on them in each browser."""
+    from sim.matrix import Matrix, Row, cell, parse_browsers
+    from sim.probe import probe, probe_scenario
+    from sim.render.matrix import render_matrix
+
+    browsers = parse_browsers(args.browser)
+    result = probe(args.url, timeout=args.timeout)
+    for hop in result.hops:
+        print(f"{hop.method} {hop.url} -> {hop.status}", file=sys.stderr)
+        for name, value in hop.headers:
+            print(f"    {name}: {value}", file=sys.stderr)
+    scenario = probe_scenario(result, os=args.os, profiles=args.machine_profile)
+    label = ", ".join([args.os, *args.machine_profile])
+    matrix = Matrix(title=scenario.title, columns=tuple(b.label for b in browsers),
+                    rows=(Row(label=label, cells=tuple(cell(scenario, b) for b in browsers)),),
+                    corner="machine")
+    sys.stdout.write(render_matrix(matrix, args.format))
+    return EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -179,6 +239,34 @@ def _add_reg_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_teaching_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`invokesim matrix` and `invokesim probe` (docs/cli.md)."""
+    from sim.matrix import DEFAULT_BROWSERS
+
+    matrix = commands.add_parser("matrix", help="the same click across browsers and settings")
+    matrix.add_argument("file", metavar="FILE")
+    matrix.add_argument("--browsers", default=DEFAULT_BROWSERS, metavar="LIST",
+                        help=f"comma-separated name or name-version (default {DEFAULT_BROWSERS})")
+    matrix.add_argument("--policies", action="append", default=[], metavar="K=V,...",
+                        help="an Edge policy set, one row each (repeatable; - for none)")
+    matrix.add_argument("--flags", action="append", default=[], metavar="NAME=STATE,...",
+                        help="an edge://flags set, one row each (repeatable; - for none)")
+    matrix.add_argument("--format", choices=("text", "markdown", "html"), default="text")
+    matrix.set_defaults(func=cmd_matrix)
+
+    probe = commands.add_parser("probe", help="run a live server's response through each browser")
+    probe.add_argument("url", metavar="URL")
+    probe.add_argument("--browser", default=DEFAULT_BROWSERS, metavar="LIST",
+                       help=f"comma-separated name or name-version (default {DEFAULT_BROWSERS})")
+    probe.add_argument("--machine-profile", action="append", default=[], metavar="NAME",
+                       help="a machine preset such as office (repeatable, layered in order)")
+    probe.add_argument("--os", default="windows-10", choices=(
+        "windows-7", "windows-8", "windows-8.1", "windows-10", "windows-11", "macos", "linux"))
+    probe.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS")
+    probe.add_argument("--format", choices=("text", "markdown", "html"), default="text")
+    probe.set_defaults(func=cmd_probe)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``invokesim``."""
     parser = argparse.ArgumentParser(
@@ -190,9 +278,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run scenario files or folders")
     run.add_argument("paths", nargs="+", metavar="PATH")
-    run.add_argument("--format", choices=("text", "json"), default="text",
-                     help="text: a readable trace per scenario; json: one object per line")
+    run.add_argument("--format", choices=("text", "json", "markdown", "mermaid", "html"),
+                     default="text",
+                     help="text: a readable trace per scenario; json: one object per line; "
+                     "markdown, mermaid, html: a page per scenario")
+    run.add_argument("--output", metavar="DIR",
+                     help="write one file per scenario here (default: print to stdout)")
     run.set_defaults(func=cmd_run)
+    _add_teaching_commands(commands)
 
     explain = commands.add_parser("explain", help="each rule that fired, with its source")
     explain.add_argument("file", metavar="FILE")
@@ -248,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `invokesim run ... | head`: the reader left; not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stdout must stay open until exit
         return EXIT_OK
-    except (RegImportError, RegistryError, ScenarioError) as exc:
+    except (RegImportError, RegistryError, ScenarioError, SimError) as exc:
         for line in str(exc).splitlines():
             _err(line)
         return EXIT_INVALID

@@ -7,12 +7,12 @@ import textwrap
 from sim.dialogs import Dialog
 from sim.trace import Trace
 
-__all__ = ["render_text"]
+__all__ = ["dialog_box", "render_text"]
 
 _WIDTH = 64
 
 
-def _box(dialog: Dialog) -> list[str]:
+def dialog_box(dialog: Dialog) -> list[str]:
     """Draw a dialog: title bar, wrapped text, buttons with the answer marked."""
     inner = _WIDTH - 4
     lines = [f"+{'-' * (_WIDTH - 2)}+", f"| {dialog.title[:inner]:<{inner}} |",
@@ -41,7 +41,7 @@ def render_text(trace: Trace) -> str:
            f"   route: {trace.route}    outcome: {trace.outcome}"]
     for dialog in trace.dialogs:
         out.append(f"   dialog {dialog.id} (answer: {dialog.answer})")
-        out += _box(dialog)
+        out += dialog_box(dialog)
     for launch in trace.launches:
         out.append(f"   launched: {launch.command_line}")
     if trace.error:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -101,6 +101,20 @@ class Scenario:
         if problems:
             raise ScenarioError(name, tuple(sorted(problems, key=lambda p: (p.line or 0, p.key))))
         return scenario
+
+    def with_file(self, file: ScenarioFile) -> Scenario:
+        """This scenario with ``file`` in place of its content, checked as at load (Rule 3).
+
+        The files it names were read at load and are kept; used to run the same
+        click in another configuration (``invokesim matrix``).
+
+        Raises:
+            ScenarioError: ``file`` breaks a Rule 3 check (keys without lines).
+        """
+        problems = _semantic_problems(file, {})
+        if problems:
+            raise ScenarioError(self.source, tuple(problems))
+        return replace(self, file=file)
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:

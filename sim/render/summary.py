@@ -1,0 +1,51 @@
+"""What a trace says besides its steps, as label/value rows every renderer shows alike.
+
+Rule: the rows are the trace's route, outcome, each process started, the error,
+and the bytes each client received, in that order, each only when the trace has
+it. This is the one place a new trace field is added to the Markdown and HTML
+pages: the handler models add ``bytes`` (client name -> bytes received), shown
+here as soon as a trace carries it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sim.dialogs import DIALOGS
+from sim.trace import Trace
+
+__all__ = ["BUTTON_LABELS", "button_label", "dialog_note", "summary_rows"]
+
+BUTTON_LABELS: Mapping[str, str] = {
+    "open": "Open", "cancel": "Cancel", "save": "Save", "install": "Install",
+    "dont-install": "Don't Install", "ok": "OK", "details": "Details...",
+}
+
+
+def button_label(button: str) -> str:
+    """A button as drawn (``dont-install`` -> ``Don't Install``, contract section 1)."""
+    return BUTTON_LABELS.get(button, button.replace("-", " ").capitalize())
+
+
+def summary_rows(trace: Trace) -> list[tuple[str, str]]:
+    """The rule above: ``(label, value)`` rows, plain text (renderers escape them)."""
+    rows = [("Route", trace.route), ("Outcome", trace.outcome)]
+    rows += [("Started", launch.command_line) for launch in trace.launches]
+    if trace.error:
+        rows.append(("Error", trace.error))
+    received: Mapping[str, int] | None = getattr(trace, "bytes", None)
+    if received:
+        rows.append(("Bytes received", ", ".join(
+            f"{client} {count:,}" for client, count in sorted(received.items()))))
+    return rows
+
+
+def dialog_note(dialog_id: str) -> tuple[bool, str, str | None]:
+    """``(inferred, source, link)`` of a dialog from :data:`sim.dialogs.DIALOGS`.
+
+    A dialog id the catalogue does not hold is drawn as written, with no source.
+    """
+    spec = DIALOGS.get(dialog_id)
+    if spec is None:
+        return False, "", None
+    return spec.inferred, spec.source, spec.link
