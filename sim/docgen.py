@@ -21,6 +21,7 @@ Rules:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -163,8 +164,7 @@ def gallery(root: Path) -> dict[str, str]:
         slug = _slug(relative)
         scenario = load_scenario(path)
         trace = simulate(scenario)
-        trace = type(trace)(**{**{f: getattr(trace, f) for f in trace.__dataclass_fields__},
-                              "scenario": relative})
+        trace = dataclasses.replace(trace, scenario=relative)
         story = Story.from_scenario(scenario, name=relative)
         matrix = build_matrix(scenario, browsers, title=scenario.title)
         page = [HEADER + render_markdown(trace, story).rstrip("\n"), "",

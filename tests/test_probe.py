@@ -104,8 +104,8 @@ def test_probe_command_shows_each_browser(server: str,
     assert "Content-Type: application/x-ms-application" in captured.err
     lines = captured.out.splitlines()
     assert lines[0] == f"Click on {server}/go (200, application/x-ms-application)"
-    assert lines[4].split("|")[2:6] == [" direct-invoke ", " download      ",
-                                        " direct-invoke  ", " download        "]
+    assert [cell.strip() for cell in lines[4].split("|")[2:6]] == [
+        "direct-invoke", "download", "direct-invoke", "download"]
 
 
 def test_probe_of_a_word_document_with_office(server: str,

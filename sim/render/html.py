@@ -48,16 +48,18 @@ LOOKS: Final[Mapping[tuple[str, str | None], str]] = {
     ("firefox", "download"): "firefox-panel",
     ("dfshim", "security_warning"): "win-dialog dfshim-warning",
     ("dfshim", "cannot_start"): "win-dialog dfshim-error",
+    ("dfshim", "update_available"): "win-dialog dfshim-update",
 }
 # Buttons drawn as the primary (blue) one, by look (browser-facts 4.3: Cancel on Edge).
 _PRIMARY: Final = {"edge-flyout": "cancel", "edge-flyout edge-unsafe": "cancel",
                    "protocol": "open", "win-dialog dfshim-warning": "install",
-                   "win-dialog dfshim-error": "ok"}
+                   "win-dialog dfshim-error": "ok", "win-dialog dfshim-update": "ok"}
 _WHERE: Final = {"ie-bar": "bottom", "legacy-bar": "bottom", "chrome-shelf": "bottom",
                  "edge-flyout": "top-right", "edge-flyout edge-unsafe": "top-right",
                  "edge-downloads": "top-right", "firefox-panel": "top-right",
                  "protocol": "top", "ie-window": "center", "win-dialog dfshim-warning": "center",
-                 "win-dialog dfshim-error": "center", "window": "center"}
+                 "win-dialog dfshim-error": "center", "win-dialog dfshim-update": "center",
+                 "window": "center"}
 _HOSTS: Final = {"ie": "Internet Explorer", "edge-legacy": "Microsoft Edge (EdgeHTML)",
                  "edge": "Microsoft Edge", "chrome": "Google Chrome", "firefox": "Firefox",
                  "dfshim": "Windows (ClickOnce, dfsvc.exe)"}

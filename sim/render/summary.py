@@ -3,8 +3,7 @@
 Rule: the rows are the trace's route, outcome, each process started, the error,
 and the bytes each client received, in that order, each only when the trace has
 it. This is the one place a new trace field is added to the Markdown and HTML
-pages: the handler models add ``bytes`` (client name -> bytes received), shown
-here as soon as a trace carries it.
+pages: ``bytes`` (client name -> body bytes received, sorted by name).
 """
 
 from __future__ import annotations
@@ -33,10 +32,9 @@ def summary_rows(trace: Trace) -> list[tuple[str, str]]:
     rows += [("Started", launch.command_line) for launch in trace.launches]
     if trace.error:
         rows.append(("Error", trace.error))
-    received: Mapping[str, int] | None = getattr(trace, "bytes", None)
-    if received:
+    if trace.bytes:
         rows.append(("Bytes received", ", ".join(
-            f"{client} {count:,}" for client, count in sorted(received.items()))))
+            f"{client} {count:,}" for client, count in trace.bytes)))
     return rows
 
 
