@@ -112,9 +112,8 @@ def _scenario_paths(paths: Sequence[str]) -> list[str] | None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run scenario files: load them all, then simulate each; exit 0, 1 or 2."""
-    from sim.engine import simulate
+    from sim.parallel import run_scenarios
     from sim.render_text import render_text
-    from sim.scenario import load_scenario
 
     found = _scenario_paths(args.paths)
     if found is None:
@@ -122,16 +121,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not found:
         print("0 scenarios: nothing to run")
         return EXIT_OK
-    traces, invalid = [], 0
-    for index, path in enumerate(found, start=1):
+
+    def announce(index: int, path: str) -> None:
         if len(found) > 1:
             print(f"[{index}/{len(found)}] {path}", file=sys.stderr)
-        try:
-            traces.append(simulate(load_scenario(path)))
-        except ScenarioError as exc:
+
+    traces, invalid = [], 0
+    for _path, result in run_scenarios(found, jobs=args.jobs, announce=announce):
+        if isinstance(result, str):  # the loader's problems (sim.parallel Rule 4)
             invalid += 1
-            for line in str(exc).splitlines():
+            for line in result.splitlines():
                 _err(line)
+        else:
+            traces.append(result)
     if invalid:  # nothing is printed for any scenario when one is invalid
         _err(f"{invalid} of {len(found)} scenarios invalid")
         return EXIT_INVALID
@@ -284,6 +286,10 @@ def build_parser() -> argparse.ArgumentParser:
                      "markdown, mermaid, html: a page per scenario")
     run.add_argument("--output", metavar="DIR",
                      help="write one file per scenario here (default: print to stdout)")
+    from sim.parallel import parse_jobs
+
+    run.add_argument("--jobs", "-j", type=parse_jobs, default=1, metavar="N",
+                     help="simulate in N processes (0 or auto: one per CPU); same output")
     run.set_defaults(func=cmd_run)
     _add_teaching_commands(commands)
 

@@ -1,4 +1,4 @@
-"""Shared test set-up: the hypothesis profiles (``ci`` is derandomized and bounded)."""
+"""Shared test set-up: hypothesis profiles (``ci`` is derandomized and bounded), pytester."""
 
 from __future__ import annotations
 
@@ -17,3 +17,11 @@ settings.register_profile(
 )
 settings.register_profile("dev", deadline=None, max_examples=100)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+# pytester runs pytest inside the tests (tests/test_pytest_plugin.py).
+pytest_plugins = ["pytester"]
+
+# Scenario files under tests/data are fixtures (some deliberately invalid), never tests:
+# sim.pytest_plugin collects what is under a path given on the command line, so keep
+# `pytest tests/` from collecting them.
+collect_ignore = ["data"]

@@ -1,4 +1,4 @@
-"""Header parsers are total: any text parses, nothing raises."""
+"""Header parsers are total: any text parses, nothing raises (sim.headers Rule 1)."""
 
 from __future__ import annotations
 
@@ -12,17 +12,26 @@ from sim.headers import (
     parse_download_options,
     parse_invoke_app,
 )
+from sim.strategies import (
+    content_dispositions,
+    content_types,
+    download_options,
+    header_text,
+    invoke_app_values,
+)
 
 pytestmark = pytest.mark.property
 
-header_text = st.text(
-    st.one_of(st.sampled_from(list(";=\"'\\%?* \t,*")), st.characters()), max_size=40
+any_header_value = st.one_of(
+    header_text(), content_types(malformed=True), content_dispositions(malformed=True),
+    invoke_app_values(malformed=True), download_options(malformed=True),
 )
 
 
-@given(header_text)
-def test_parsers_never_raise(value: str) -> None:
-    """Every parser answers every string; dispositions are inline or attachment."""
+@given(any_header_value)
+def test_header_parsers_never_raise_on_any_value(value: str) -> None:
+    """Every parser answers every string, malformed ones included; dispositions are inline
+    or attachment."""
     assert parse_content_disposition(value).type in ("inline", "attachment")
     parse_content_type(value)
     parse_invoke_app(value)
@@ -38,3 +47,15 @@ def test_a_quoted_filename_round_trips(kind: str, name: str) -> None:
     quoted = name.replace("\\", "\\\\").replace('"', '\\"')
     parsed = parse_content_disposition(f'{kind}; filename="{quoted}"')
     assert parsed.filename == name and parsed.type == kind.lower()
+
+
+@given(content_dispositions())
+def test_a_valid_disposition_keeps_its_type(value: str) -> None:
+    """A well-formed value is the disposition type it starts with (RFC 6266 section 4.2)."""
+    assert parse_content_disposition(value).type == value.split(";", 1)[0].strip().lower()
+
+
+@given(invoke_app_values())
+def test_invoke_app_asks_for_directinvoke_only_with_1(value: str) -> None:
+    """X-MS-InvokeApp requests DirectInvoke exactly when its first item is 1 (Rule 3)."""
+    assert parse_invoke_app(value).requested == (value.split(";", 1)[0].strip() == "1")

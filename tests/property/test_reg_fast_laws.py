@@ -11,7 +11,7 @@ from sim.registry import Registry
 from sim.registry.reg_import import ImportReport, chunks_of, import_chunks
 from sim.registry.reg_parser import Parser
 from sim.registry.values import RegValue
-from tests.property.strategies import key_paths, reg_values
+from sim.strategies import reg_key_paths, reg_values
 
 pytestmark = pytest.mark.property
 
@@ -39,7 +39,7 @@ def _import(text: str, parser: type[Parser] | None) -> tuple[str, ImportReport |
     return reg.export_reg(), report
 
 
-@given(st.lists(st.tuples(key_paths, reg_values()), max_size=8), st.data())
+@given(st.lists(st.tuples(reg_key_paths(), reg_values()), max_size=8), st.data())
 def test_fast_and_general_parsers_agree(
     entries: list[tuple[str, RegValue]], data: st.DataObject
 ) -> None:

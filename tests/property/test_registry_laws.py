@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sim.registry import Registry
 from sim.registry.names import fold
 from sim.registry.values import RegValue
-from tests.property.strategies import key_names, key_paths, reg_values
+from sim.strategies import reg_key_names, reg_key_paths, reg_values
 
 pytestmark = pytest.mark.property
 
@@ -21,7 +21,7 @@ def _store(reg: Registry, path: str, value: RegValue) -> None:
     reg.set_value(path, value.name, value.raw, value.type)
 
 
-@given(st.lists(st.tuples(key_paths, reg_values()), max_size=12))
+@given(st.lists(st.tuples(reg_key_paths(), reg_values()), max_size=12))
 def test_export_then_import_is_the_identity(entries: list[tuple[str, RegValue]]) -> None:
     """Export then strict import reproduces the registry byte for byte."""
     reg = Registry()
@@ -33,7 +33,7 @@ def test_export_then_import_is_the_identity(entries: list[tuple[str, RegValue]])
     assert copy.export_reg() == text
 
 
-@given(key_names, st.data())
+@given(reg_key_names(), st.data())
 def test_any_spelling_of_a_name_opens_the_same_key(name: str, data: st.DataObject) -> None:
     """A key opens under every spelling that folds the same, and keeps its first spelling."""
     reg = Registry()
@@ -45,8 +45,8 @@ def test_any_spelling_of_a_name_opens_the_same_key(name: str, data: st.DataObjec
 
 
 @given(
-    st.lists(st.tuples(key_names, reg_values()), max_size=6),
-    st.lists(st.tuples(key_names, reg_values()), max_size=6),
+    st.lists(st.tuples(reg_key_names(), reg_values()), max_size=6),
+    st.lists(st.tuples(reg_key_names(), reg_values()), max_size=6),
 )
 def test_hkcr_is_the_user_tree_over_the_machine_tree(
     user: list[tuple[str, RegValue]], machine: list[tuple[str, RegValue]]
@@ -70,7 +70,8 @@ def test_hkcr_is_the_user_tree_over_the_machine_tree(
         }
 
 
-@given(st.lists(st.tuples(key_paths, reg_values()), max_size=8), key_paths, reg_values())
+@given(st.lists(st.tuples(reg_key_paths(), reg_values()), max_size=8), reg_key_paths(),
+       reg_values())
 def test_a_fork_never_sees_later_writes(
     entries: list[tuple[str, RegValue]], path: str, value: RegValue
 ) -> None:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from sim.errors import ScenarioError
 from sim.scenario import Scenario
+from sim.strategies import scenario_texts
 
 pytestmark = pytest.mark.property
 
@@ -52,3 +53,21 @@ def test_any_document_loads_or_lists_its_problems(document: dict[str, object]) -
 def test_any_text_loads_or_lists_its_problems(text: str) -> None:
     """Any text, valid TOML or not, loads or raises ScenarioError."""
     _outcome(text)
+
+
+@given(scenario_texts(), st.data())
+def test_a_mangled_scenario_loads_or_lists_its_problems(text: str, data: st.DataObject) -> None:
+    """A valid scenario with lines dropped or characters changed still loads or raises
+    ScenarioError, never anything else."""
+    lines = text.splitlines()
+    for _ in range(data.draw(st.integers(1, 3))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        if data.draw(st.booleans()):
+            del lines[index]
+            if not lines:
+                break
+        else:
+            column = data.draw(st.integers(0, len(lines[index])))
+            char = data.draw(st.sampled_from(list('"[]={}.\\\'x1 ')))
+            lines[index] = lines[index][:column] + char + lines[index][column + 1:]
+    _outcome("\n".join(lines))
