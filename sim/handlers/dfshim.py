@@ -72,6 +72,7 @@ from sim.clickonce.manifest import (
 )
 from sim.disk import DiskError
 from sim.handlers.clickonce_log import ClickOnceLog, Failure
+from sim.handlers.clickonce_trust import PROMPTING_LEVEL_KEY, TRUST_DOC, decide_trust
 from sim.handlers.context import HandlerContext, HandlerResult
 from sim.rules import Rule, rule_table
 from sim.shell.execute import file_url_to_path, is_url
@@ -81,13 +82,6 @@ from sim.zones import Zone, zone_for_url
 __all__ = ["DFSHIM_RULES", "PROMPTING_LEVEL_KEY", "open_application", "open_shortcut"]
 
 _FACTS: Final = "../shared/facts/windows-facts.md"
-_TRUST_DOC: Final = ("https://learn.microsoft.com/visualstudio/deployment/"
-                     "how-to-configure-the-clickonce-trust-prompt-behavior")
-PROMPTING_LEVEL_KEY: Final = (r"HKEY_LOCAL_MACHINE\SOFTWARE\MICROSOFT\.NETFramework\Security"
-                              r"\TrustManager\PromptingLevel")
-_DEFAULT_LEVELS: Final = {"MyComputer": "Enabled", "LocalIntranet": "Enabled",
-                          "TrustedSites": "Enabled", "Internet": "Enabled",
-                          "UntrustedSites": "Disabled"}
 _BLOCKED: Final = ("Your administrator has blocked this application because it potentially "
                    "poses a security risk to your computer.")
 _REFUSED: Final = "User has refused to grant required permissions to the application."
@@ -107,7 +101,7 @@ DFSHIM_RULES: Final = rule_table(
              summary="deployment and application manifests must be in the same zone"),
         Rule(id="dfshim.read_application", source=_FACTS + " 1.8-1.9, 2.2",
              summary="the application manifest's hash and identity must match the reference"),
-        Rule(id="dfshim.trust", source=_FACTS + " 2.3; " + _TRUST_DOC,
+        Rule(id="dfshim.trust", source=_FACTS + " 2.3; " + TRUST_DOC,
              summary="Trusted Publishers install silently; else the zone's PromptingLevel"),
         Rule(id="dfshim.download_files", source=_FACTS + " 1.4, 1.8-1.9",
              summary="the payload is downloaded (.deploy stripped) and each digest checked"),
@@ -250,37 +244,6 @@ def _application(act: _Activation, url: str, ref: FileRef,
     return manifest
 
 
-def _prompting_level(act: _Activation, zone: Zone) -> str:
-    """Rule 7: the zone's PromptingLevel from the registry, else the documented default."""
-    name = zone.trust_manager_name
-    reg = act.ctx.machine.registry
-    value = reg.get_value(PROMPTING_LEVEL_KEY, name) if reg is not None else None
-    text = value.text if value is not None and value.text else None
-    return text if text in ("Enabled", "AuthenticodeRequired", "Disabled") else (
-        _DEFAULT_LEVELS[name])
-
-
-def _trust(act: _Activation, manifest: DeploymentManifest, zone: Zone, host: str) -> str:
-    """Rule 7: ``granted``, ``refused`` or ``blocked``."""
-    signature = manifest.signature
-    trusted = {p.lower() for p in act.ctx.trusted_publishers}
-    if signature.state == "signed" and (signature.publisher or "").lower() in trusted:
-        act.ctx.note("dfshim.trust", f"{signature.publisher} is a trusted publisher: no prompt")
-        return "granted"
-    level = _prompting_level(act, zone)
-    if level == "Disabled" or (level == "AuthenticodeRequired" and signature.state != "signed"):
-        act.ctx.note("dfshim.trust", f"{zone.trust_manager_name} PromptingLevel={level}: "
-                     "blocked")
-        return "blocked"
-    act.ctx.note("dfshim.trust", f"{zone.trust_manager_name} PromptingLevel={level}: prompt")
-    lead = ("Publisher cannot be verified. " if signature.state != "signed" else "")
-    answer = act.ctx.ask("dfshim.security_warning", lead=lead,
-                         name=manifest.product or (manifest.identity.name
-                                                   if manifest.identity else ""),
-                         host=host, publisher=signature.shown_publisher)
-    return "granted" if answer == "install" else "refused"
-
-
 def _store_folder(identity: Identity) -> str:
     """Rule 9: the app's folder under Apps\\2.0 (obfuscated names, derived from the identity)."""
     digest = hashlib.sha1(identity.display().encode("utf-8")).hexdigest()
@@ -405,7 +368,7 @@ def _activate(act: _Activation, target: str) -> str | None:
         return _start(act, deployment, app, installed)
     if installed is None:
         host = urlsplit(base).hostname or "the local computer"
-        decision = _trust(act, deployment, deployment_zone, host)
+        decision = decide_trust(ctx, deployment, deployment_zone, host)
         if decision == "blocked":
             raise _Blocked(_BLOCKED)
         if decision == "refused":
