@@ -52,7 +52,6 @@ Every failure shows "Cannot Start Application" and carries the ClickOnce log (2.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import quote, unquote, urljoin, urlsplit
@@ -72,6 +71,7 @@ from sim.clickonce.manifest import (
 )
 from sim.disk import DiskError
 from sim.handlers.clickonce_log import ClickOnceLog, Failure
+from sim.handlers.clickonce_store import entry_point_path, install
 from sim.handlers.clickonce_trust import PROMPTING_LEVEL_KEY, TRUST_DOC, decide_trust
 from sim.handlers.context import HandlerContext, HandlerResult
 from sim.rules import Rule, rule_table
@@ -170,6 +170,12 @@ class _Activation:
         return zone_for_url(url, self.ctx.zones).zone
 
 
+def _hash_matches(ref: FileRef, data: bytes) -> bool:
+    """Rules 6 and 8: the reference's hash is the digest of the bytes read."""
+    return ref.hash is not None and ref.hash.algorithm in ("sha1", "sha256") and file_digest(
+        data, ref.hash.algorithm) == ref.hash.value
+
+
 def _resolve(base: str, codebase: str, suffix: str = "") -> str:
     """Rule 6: a codebase against the folder of ``base``."""
     ref = quote(codebase.replace("\\", "/") + suffix, safe="/:%?#=&@+~!$'()*,;")
@@ -215,8 +221,7 @@ def _application(act: _Activation, url: str, ref: FileRef,
     """Rule 6: ``data`` read from ``url`` against the deployment's reference ``ref``."""
     act.log.source("Application url", url)
     name = unquote(url.rsplit("/", 1)[-1])
-    if ref.hash is None or ref.hash.algorithm not in ("sha1", "sha256") or file_digest(
-            data, ref.hash.algorithm) != ref.hash.value:
+    if not _hash_matches(ref, data):
         act.ctx.note("dfshim.read_application", f"{name}: the hash does not match")
         raise _Fail("InvalidDeploymentException", "HashValidation",
                     "Application manifest has either a different computed hash than the one "
@@ -244,17 +249,6 @@ def _application(act: _Activation, url: str, ref: FileRef,
     return manifest
 
 
-def _store_folder(identity: Identity) -> str:
-    """Rule 9: the app's folder under Apps\\2.0 (obfuscated names, derived from the identity)."""
-    digest = hashlib.sha1(identity.display().encode("utf-8")).hexdigest()
-    first, second = digest[:8].upper(), digest[8:16].upper()
-    name = identity.name
-    short = f"{name[:4]}..{name[-4:]}" if len(name) > 10 else name
-    version = "_".join(f"{int(p):04x}" if p.isdigit() else p for p in identity.version.split("."))
-    return (f"{first}.{digest[16:19].upper()}\\{second}.{digest[19:22].upper()}\\"
-            f"{short.lower()}_{identity.public_key_token}_{version}_{digest[22:38]}")
-
-
 def _download_files(act: _Activation, app_url: str, app: ApplicationManifest,
                     suffix: str) -> dict[str, bytes]:
     """Rule 8."""
@@ -265,8 +259,7 @@ def _download_files(act: _Activation, app_url: str, app: ApplicationManifest,
         url = _resolve(app_url, ref.codebase, suffix)
         data = act.read(url)
         name = ref.codebase.replace("/", "\\").rsplit("\\", 1)[-1]
-        if ref.hash is None or ref.hash.algorithm not in ("sha1", "sha256") or file_digest(
-                data, ref.hash.algorithm) != ref.hash.value:
+        if not _hash_matches(ref, data):
             act.ctx.note("dfshim.download_files", f"{name}: the hash does not match")
             raise _Fail("InvalidDeploymentException", "HashValidation",
                         f"File, {name}, has a different computed hash than specified in "
@@ -274,38 +267,6 @@ def _download_files(act: _Activation, app_url: str, app: ApplicationManifest,
         payload[ref.codebase.replace("/", "\\")] = data
     act.ctx.note("dfshim.download_files", f"{len(payload)} files verified")
     return payload
-
-
-def _install(act: _Activation, deployment: DeploymentManifest, deployment_url: str,
-             app: ApplicationManifest, *, app_data: bytes, payload: dict[str, bytes]) -> str:
-    """Rule 9: write the app to the store (and the shortcut); return the entry point path."""
-    disk = act.ctx.machine.disk
-    assert disk is not None and app.identity is not None and deployment.identity is not None
-    folder = f"{disk.folders['ClickOnceStore']}\\{_store_folder(app.identity)}"
-    disk.write(f"{folder}\\{app.identity.name}.manifest", app_data)
-    for name, data in payload.items():
-        disk.write(f"{folder}\\{name}", data)
-    if deployment.install:
-        ident = deployment.identity
-        reference = (f"{deployment_url}#{ident.name}, Culture={ident.language}, "
-                     f"PublicKeyToken={ident.public_key_token}, "
-                     f"processorArchitecture={ident.processor_architecture}")
-        data = b"\xff\xfe" + reference.encode("utf-16-le")
-        publisher = deployment.publisher or "Unknown Publisher"
-        product = deployment.product or ident.name
-        shortcut = f"{disk.folders['Programs']}\\{publisher}\\{product}.appref-ms"
-        disk.write(shortcut, data)
-        if deployment.create_desktop_shortcut:
-            disk.write(f"{disk.folders['Desktop']}\\{product}.appref-ms", data)
-        act.log.summary.append("Installable application.")
-        act.ctx.note("dfshim.install", f"{folder}; Start menu: {shortcut}")
-    else:
-        act.log.summary.append("Online only application.")
-        act.ctx.note("dfshim.install", f"online only: cached in {folder}, no shortcut")
-    if deployment.trust_url_parameters:
-        act.log.summary.append("Trust url parameter is set.")
-    entry = app.entry_points[0].file.replace("/", "\\")
-    return f"{folder}\\{entry}"
 
 
 def _installed_version(act: _Activation, deployment_url: str) -> str | None:
@@ -375,7 +336,7 @@ def _activate(act: _Activation, target: str) -> str | None:
             raise _Refused(_REFUSED)
     suffix = ".deploy" if deployment.map_file_extensions else ""
     payload = _download_files(act, app_url, app, suffix)
-    _install(act, deployment, base, app, app_data=app_data, payload=payload)
+    install(act.ctx, act.log, deployment, base, app, app_data=app_data, payload=payload)
     return _start(act, deployment, app, None)
 
 
@@ -388,8 +349,7 @@ def _start(act: _Activation, deployment: DeploymentManifest, app: ApplicationMan
         name=app.identity.name, version=installed,
         public_key_token=app.identity.public_key_token, language=app.identity.language,
         processor_architecture=app.identity.processor_architecture, type=app.identity.type)
-    exe = (f"{disk.folders['ClickOnceStore']}\\{_store_folder(identity)}\\"
-           f"{app.entry_points[0].file.replace('/', chr(92))}")
+    exe = entry_point_path(disk, identity, app.entry_points[0].file)
     if act.by_url and deployment.disallow_url_activation:
         act.ctx.note("dfshim.start_app", "disallowUrlActivation: installed, start it from "
                      "the Start menu")
