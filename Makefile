@@ -41,7 +41,7 @@ $(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
 
 # The generated pages (docs/generated/) are committed; tests/test_docs.py fails when stale.
 docs-generate: $(VENV)/.installed-test
-	$(BIN)/python -m sim.docgen docs/generated
+	$(BIN)/python -m sim.app.docgen docs/generated
 
 docs: $(VENV)/.installed-docs docs-generate
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html

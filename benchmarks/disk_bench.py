@@ -1,6 +1,6 @@
 """Why the virtual disk is not pyfakefs underneath: time per file created and per lookup.
 
-Runs pyfakefs 6.x (Windows emulation, standalone) and sim.disk.VirtualDisk side by
+Runs pyfakefs 6.x (Windows emulation, standalone) and sim.world.disk.VirtualDisk side by
 side in one process and prints microseconds per operation and the ratio.
 Usage: python benchmarks/disk_bench.py [--files N]
 """
@@ -12,7 +12,7 @@ import time
 
 from pyfakefs.fake_filesystem import FakeFilesystem, OSType
 
-from sim.disk import VirtualDisk
+from sim.world.disk import VirtualDisk
 
 
 def _per_op(action: object, count: int) -> float:

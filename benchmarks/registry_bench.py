@@ -12,7 +12,7 @@ Every measurement runs in a fresh subprocess of this script (``--worker``), so n
 library's modules, heap or allocator state affect the other, and peak memory belongs to
 one import alone:
 
-* import time: ``time.perf_counter`` around ``Registry(); reg.import_reg_file(path)`` and
+* import time: ``time.perf_counter`` around ``Registry(); import_reg_file(reg, path)`` and
   around ``use_backend(InMemoryBackend()); import_reg(path)``; module imports happen before
   the clock starts. Best of ``--repeat`` runs.
 * peak memory: ``tracemalloc`` peak of the same calls in a separate run (tracemalloc slows
@@ -97,16 +97,16 @@ class Library:
 def _invokesim() -> Library:
     sys.path.insert(0, str(ROOT))
     try:
+        from sim.loader import import_reg_file
         from sim.registry import Registry
     except Exception as error:  # any failure to import is "not there yet"
         raise Unavailable(f"{type(error).__name__}: {error}") from error
-    missing = [name for name in ("import_reg_file", "as_winreg") if not hasattr(Registry, name)]
-    if missing:
-        raise Unavailable(f"sim.registry.Registry has no {', '.join(missing)}")
+    if not hasattr(Registry, "as_winreg"):
+        raise Unavailable("sim.registry.Registry has no as_winreg")
 
     def load(path: Path) -> Any:
         registry = Registry()
-        return registry, registry.import_reg_file(path)
+        return registry, import_reg_file(registry, path)
 
     def summary(state: Any) -> str:
         report = state[1]

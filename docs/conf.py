@@ -1,6 +1,6 @@
 """Sphinx configuration: MyST Markdown pages, Mermaid flowcharts, the generated gallery.
 
-`make docs` runs `python -m sim.docgen` (docs/generated/) and then
+`make docs` runs `python -m sim.app.docgen` (docs/generated/) and then
 `sphinx-build -W` into docs/_build/html. The HTML reports of the gallery are
 copied as they are (html_extra_path) and shown in each gallery page.
 """

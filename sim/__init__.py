@@ -1,10 +1,14 @@
 """invokesim: a deterministic simulator of how Windows hands web downloads to applications.
 
-The package grows by issue; today it holds the virtual registry (:mod:`sim.registry`),
-the Windows shell model (:mod:`sim.shell`, :mod:`sim.machine`) and the first pieces of
-the scenario engine (:mod:`sim.web`, :mod:`sim.headers`, :mod:`sim.zones`).
+The public API: :func:`load_scenario`, :class:`Scenario` and :func:`simulate` (the
+scenario engine), the errors below, :mod:`sim.registry` (the virtual registry and its
+``winreg`` facade), :mod:`sim.shell` (associations, ShellExecute, CommandLineToArgvW),
+:mod:`sim.strategies` (hypothesis strategies) and the pytest plugin. The layers are
+described in ``docs/architecture.md``; modules that moved there keep importing under
+their old names for now (:mod:`sim._moved`).
 """
 
+from sim import _moved
 from sim.errors import (
     RegImportError,
     RegistryError,
@@ -27,6 +31,8 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+_moved.install()
 
 
 def __getattr__(name: str) -> object:

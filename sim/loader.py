@@ -9,15 +9,18 @@ simulated en-US machine [inf]) (../shared/facts/windows-facts.md section 6.1).
 
 from __future__ import annotations
 
-import codecs
 import io
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import resources
 from typing import Final
 
 from sim.errors import RegImportError, RegProblem, ScenarioError, ScenarioProblem
+from sim.registry import Registry
+from sim.registry.codepage import ANSI_STREAM_ENCODING, ansi_from_latin1, ansi_to_unicode
+from sim.registry.reg_import import ImportReport, import_chunks
 
 __all__ = [
     "MAX_REG_FILE_BYTES",
@@ -25,6 +28,7 @@ __all__ = [
     "RegFileText",
     "confined_path",
     "decode_reg_bytes",
+    "import_reg_file",
     "line_chunks",
     "open_reg_lines",
     "read_reg_file",
@@ -50,8 +54,6 @@ class RegFileText:
 
 def decode_reg_bytes(data: bytes, source: str) -> RegFileText:
     """Decode .reg file bytes as regedit does (BOM ``FF FE`` or ANSI)."""
-    from sim.registry.reg_import import ansi_to_unicode
-
     if data[:2] == b"\xff\xfe":
         return RegFileText(data[2:].decode("utf-16-le", "surrogatepass"), True)
     if data[:3] == b"\xef\xbb\xbf":
@@ -109,29 +111,16 @@ def read_reg_file(path: str | os.PathLike[str]) -> RegFileText:
 
 def read_package_text(relative: str) -> str:
     """Read a data file shipped inside the ``sim`` package (presets)."""
-    from importlib import resources
-
     return resources.files("sim").joinpath(relative).read_text(encoding="utf-8")
 
 
 def package_names(folder: str, suffix: str) -> list[str]:
     """Return the sorted stems of the package data files in ``folder`` ending in ``suffix``."""
-    from importlib import resources
-
     return sorted(
         entry.name[: -len(suffix)]
         for entry in resources.files("sim").joinpath(folder).iterdir()
         if entry.name.endswith(suffix)
     )
-
-
-def _ansi_undefined(error: UnicodeError) -> tuple[str, int]:
-    """Map the five bytes Windows-1252 leaves undefined to the same code points."""
-    assert isinstance(error, UnicodeDecodeError)
-    return chr(error.object[error.start]), error.start + 1
-
-
-codecs.register_error("invokesim-ansi", _ansi_undefined)
 
 
 def _problem(source: str, message: str) -> RegImportError:
@@ -164,10 +153,25 @@ def open_reg_lines(path: str | os.PathLike[str]) -> Iterator[tuple[Iterator[str]
             decode_reg_bytes(head, source)  # raises the UTF-8 remedy
         unicode = head[:2] == b"\xff\xfe"
         handle.seek(2 if unicode else 0)
-        text = io.TextIOWrapper(handle, encoding="utf-16-le" if unicode else "cp1252",
-                                errors="surrogatepass" if unicode else "invokesim-ansi",
-                                newline=None)
-        yield line_chunks(text), unicode
+        if unicode:
+            text = io.TextIOWrapper(handle, encoding="utf-16-le", errors="surrogatepass",
+                                    newline=None)
+            yield line_chunks(text), unicode
+        else:
+            text = io.TextIOWrapper(handle, encoding=ANSI_STREAM_ENCODING, newline=None)
+            yield map(ansi_from_latin1, line_chunks(text)), unicode
+
+
+def import_reg_file(registry: Registry, path: str | os.PathLike[str], *,
+                    strict: bool = False) -> ImportReport:
+    """Import a .reg file into ``registry``, its encoding detected from the BOM as regedit does.
+
+    Raises:
+        RegImportError: the file is unreadable or too large, or (strict) any line is bad.
+    """
+    with open_reg_lines(path) as (chunks, unicode):
+        return import_chunks(registry, chunks, strict=strict, source=os.fspath(path),
+                             unicode=unicode)
 
 
 _CHUNK: Final = 1 << 20

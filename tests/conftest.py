@@ -22,6 +22,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 pytest_plugins = ["pytester"]
 
 # Scenario files under tests/data are fixtures (some deliberately invalid), never tests:
-# sim.pytest_plugin collects what is under a path given on the command line, so keep
+# sim.app.pytest_plugin collects what is under a path given on the command line, so keep
 # `pytest tests/` from collecting them.
 collect_ignore = ["data"]

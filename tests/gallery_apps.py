@@ -12,7 +12,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from sim.clickonce.publish import AppSpec, publish, resign, version_folder
+from sim.models.clickonce.publish import AppSpec, publish, resign, version_folder
 
 ROOT = Path(__file__).resolve().parent.parent / "scenarios"
 APP_URL = "https://apps.example.test/deploy/App.application"

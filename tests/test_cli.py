@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
+from sim.app.cli import main
 
 GOOD = (
     "Windows Registry Editor Version 5.00\r\n\r\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sim.clickonce.digest import file_digest
-from sim.clickonce.manifest import (
+from sim.models.clickonce.digest import file_digest
+from sim.models.clickonce.manifest import (
     ManifestInvalid,
     ManifestUnreadable,
     parse_application,
@@ -13,8 +13,8 @@ from sim.clickonce.manifest import (
     validate_application,
     validate_deployment,
 )
-from sim.clickonce.publish import AppSpec, publish, resign
-from sim.clickonce.xml_safe import MAX_MANIFEST_BYTES, XmlRefused, parse_xml
+from sim.models.clickonce.publish import AppSpec, publish, resign
+from sim.models.clickonce.xml_safe import MAX_MANIFEST_BYTES, XmlRefused, parse_xml
 
 APP = "https://apps.example.test/deploy/App.application"
 APP_MANIFEST = "Application Files/App_1_0_0_0/App.exe.manifest"

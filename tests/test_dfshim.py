@@ -6,14 +6,14 @@ from collections.abc import Mapping
 
 import pytest
 
-from sim.clickonce.publish import AppSpec, publish
-from sim.disk import ZoneIdentifier
-from sim.handlers import HandlerContext, HandlerResult, run_handler
-from sim.handlers.dfshim import PROMPTING_LEVEL_KEY, open_application, open_shortcut
-from sim.handlers.rundll32 import parse_rundll32
-from sim.machine import Machine
+from sim.models.clickonce.dfshim import PROMPTING_LEVEL_KEY, open_application, open_shortcut
+from sim.models.clickonce.publish import AppSpec, publish
+from sim.models.handlers import HandlerContext, HandlerResult, run_handler
+from sim.models.handlers.rundll32 import parse_rundll32
 from sim.shell.execute import shell_execute
-from sim.web import Resource, Web
+from sim.world.disk import ZoneIdentifier
+from sim.world.presets import machine_for_os
+from sim.world.web import Resource, Web
 
 BASE = "https://apps.example.test/deploy/"
 APP = BASE + "App.application"
@@ -32,7 +32,7 @@ def served(files: Mapping[str, bytes], base: str = BASE) -> list[Resource]:
 def context(resources: list[Resource], **kwargs: object) -> HandlerContext:
     """A Windows 10 machine, a web serving ``resources``, and default answers."""
     answers = kwargs.pop("answers", {})
-    return HandlerContext(machine=Machine.for_os("windows-10"), web=Web(resources),
+    return HandlerContext(machine=machine_for_os("windows-10"), web=Web(resources),
                           answers=answers, zones={}, **kwargs)  # type: ignore[arg-type]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.dialogs import DIALOGS, show
+from sim.models.dialogs import DIALOGS, show
 
 CONTRACT_IDS = [
     "ie.open_file", "ie.download", "edge-legacy.open_file", "edge-legacy.download",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.disk import DiskError, VirtualDisk, ZoneIdentifier
+from sim.world.disk import DiskError, VirtualDisk, ZoneIdentifier
 
 DL = r"C:\Users\User\Downloads"
 

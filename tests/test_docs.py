@@ -6,11 +6,12 @@ import filecmp
 import re
 from pathlib import Path
 
-from sim.docgen import generate
+from sim.app.docgen import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "docs" / "generated"
-REMEDY = "docs/generated is stale: run `make docs-generate` (python -m sim.docgen) and commit it"
+REMEDY = ("docs/generated is stale: run `make docs-generate` (python -m sim.app.docgen) "
+          "and commit it")
 
 
 def _files(folder: Path) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.browsers.edge_features import (
+from sim.models.browsers.edge_features import (
     EDGE_FEATURE_RULES,
     auto_open,
     clickonce_gate,

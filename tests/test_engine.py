@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from sim.engine import simulate
+from sim.engine.trace import Trace
 from sim.errors import ScenarioError
 from sim.scenario import Scenario
-from sim.trace import Trace
 
 APP = "https://a.test/App.application"
 BASE = f"""[scenario]

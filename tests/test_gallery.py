@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
+from sim.app.cli import main
 from sim.engine import RULES, simulate
 from sim.scenario import load_scenario
 from sim.scenario.schema import Expect

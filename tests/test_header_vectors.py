@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import tomli
 
-from sim.headers import parse_content_disposition, parse_content_type
+from sim.world.headers import parse_content_disposition, parse_content_type
 
 DATA = Path(__file__).parent / "data" / "headers"
 

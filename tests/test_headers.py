@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.headers import (
+from sim.world.headers import (
     Headers,
     parse_content_disposition,
     parse_content_type,

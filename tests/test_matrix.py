@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
-from sim.matrix import (
+from sim.app.cli import main
+from sim.engine.matrix import (
     DEFAULT_BROWSERS,
     BrowserSpec,
     MatrixError,

@@ -1,4 +1,4 @@
-"""`invokesim run --jobs N` (sim/parallel.py): same output, order and exit codes as one job."""
+"""`invokesim run --jobs N` (sim/app/parallel.py): same output, order and exit codes as one job."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
-from sim.parallel import available_cpus, parse_jobs, run_scenarios
+from sim.app.cli import main
+from sim.app.parallel import available_cpus, parse_jobs, run_scenarios
 
 GALLERY = Path(__file__).parent.parent / "scenarios"
 

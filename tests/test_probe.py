@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from sim.cli import main
-from sim.probe import ProbeError, probe, probe_scenario
+from sim.app.cli import main
+from sim.app.probe import ProbeError, probe, probe_scenario
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SEEN: list[tuple[str, str, str | None]] = []
@@ -149,6 +149,6 @@ def test_a_closed_port_and_a_bad_url_are_clear_errors(
 
 def test_an_unknown_machine_profile_is_invalid(server: str,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    """--machine-profile names a preset of sim/profiles/; another name exits 2."""
+    """--machine-profile names a preset of sim/world/presets/; another name exits 2."""
     assert main(["probe", f"{server}/app/App.application", "--machine-profile", "ofice"]) == 2
     assert "did you mean 'office'" in capsys.readouterr().err

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from sim.machine import OS_NAMES, WINDOWS_VERSIONS, Machine
-from sim.profiles import PresetError, load_preset, preset_names, profile_names
-from sim.registry import Registry
+from sim.world.machine import OS_NAMES, WINDOWS_VERSIONS
+from sim.world.presets import (
+    PresetError,
+    load_preset,
+    machine_for_os,
+    preset_names,
+    profile_names,
+    registry_for_os,
+)
 
 
 @pytest.mark.parametrize("name", preset_names())
@@ -21,7 +27,7 @@ def test_every_registration_and_file_names_its_source(name: str) -> None:
 @pytest.mark.parametrize("os", WINDOWS_VERSIONS)
 def test_every_windows_version_has_clickonce(os: str) -> None:
     """Each Windows base ships Application.Manifest, dfshim and rundll32."""
-    m = Machine.for_os(os)
+    m = machine_for_os(os)
     assert m.registry is not None and m.disk is not None
     assert m.registry.get_value(r"HKCR\.application").data == "Application.Manifest"  # type: ignore[union-attr]
     assert m.disk.is_file(r"C:\Windows\System32\dfshim.dll")
@@ -29,7 +35,7 @@ def test_every_windows_version_has_clickonce(os: str) -> None:
 
 def test_always_use_direct_invoke_arrives_with_windows_8() -> None:
     """Application.Manifest has FTA_AlwaysUseDirectInvoke from Windows 8 on, not on 7."""
-    flags = {os: Registry.for_machine(os).get_value(r"HKCR\Application.Manifest", "EditFlags")
+    flags = {os: registry_for_os(os).get_value(r"HKCR\Application.Manifest", "EditFlags")
              for os in WINDOWS_VERSIONS}
     assert flags["windows-7"].data == 0x00010000  # type: ignore[union-attr]
     assert all(flags[os].data == 0x00410000 for os in WINDOWS_VERSIONS[1:])  # type: ignore[union-attr]
@@ -37,7 +43,7 @@ def test_always_use_direct_invoke_arrives_with_windows_8() -> None:
 
 def test_office_profile_registers_word_excel_powerpoint_and_protocols() -> None:
     """The office profile adds the three apps, their MIME types and ms-* protocols."""
-    reg = Registry.for_machine("windows-10", ["office"])
+    reg = registry_for_os("windows-10", ["office"])
     for scheme in ("ms-word", "ms-excel", "ms-powerpoint"):
         assert reg.get_value(rf"HKCR\{scheme}", "URL Protocol") is not None
     assert "office" in profile_names()
@@ -45,7 +51,7 @@ def test_office_profile_registers_word_excel_powerpoint_and_protocols() -> None:
 
 def test_machines_are_forks_of_one_parse() -> None:
     """Two machines of the same preset do not share writes."""
-    a, b = Machine.for_os("windows-10"), Machine.for_os("windows-10")
+    a, b = machine_for_os("windows-10"), machine_for_os("windows-10")
     a.registry.set_value(r"HKCU\Software\X", "v", 1)  # type: ignore[union-attr]
     assert not b.registry.has_key(r"HKCU\Software\X")  # type: ignore[union-attr]
 
@@ -53,15 +59,15 @@ def test_machines_are_forks_of_one_parse() -> None:
 @pytest.mark.parametrize("os", [o for o in OS_NAMES if o not in WINDOWS_VERSIONS])
 def test_non_windows_machines_have_no_registry(os: str) -> None:
     """macos and linux have no registry or disk, and refuse Windows profiles."""
-    m = Machine.for_os(os)
+    m = machine_for_os(os)
     assert m.registry is None and m.disk is None and not m.is_windows
     with pytest.raises(PresetError, match="no registry"):
-        Machine.for_os(os, ["office"])
+        machine_for_os(os, ["office"])
 
 
 def test_unknown_names_list_what_exists() -> None:
     """An unknown OS or profile is an error naming the known ones."""
     with pytest.raises(PresetError, match="windows-10"):
-        Machine.for_os("windows-12")
+        machine_for_os("windows-12")
     with pytest.raises(PresetError, match="office"):
-        Machine.for_os("windows-10", ["offise"])
+        machine_for_os("windows-10", ["offise"])

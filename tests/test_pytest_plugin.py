@@ -1,4 +1,4 @@
-"""The pytest plugin (sim/pytest_plugin.py): scenario files as test items."""
+"""The pytest plugin (sim/app/pytest_plugin.py): scenario files as test items."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.pytest_plugin import marker_name
+from sim.app.pytest_plugin import marker_name
 
 GALLERY = Path(__file__).parent.parent / "scenarios"
 PASSING = (GALLERY / "ie" / "attachment-wins.toml").read_text(encoding="utf-8")

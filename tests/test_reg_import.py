@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sim.errors import RegImportError
+from sim.loader import import_reg_file
 from sim.registry import Registry, RegType
 from sim.registry.reg_syntax import Header
 
@@ -224,7 +225,7 @@ class TestFiles:
         path = tmp_path / "a.reg"
         path.write_bytes(b"\xff\xfe" + (V5 + f"[{KEY}]\r\n\"v\"=\"é\"\r\n").encode("utf-16-le"))
         reg = Registry()
-        reg.import_reg_file(path)
+        import_reg_file(reg, path)
         assert reg.get_value(KEY, "v").data == "é"  # type: ignore[union-attr]
 
     def test_ansi_file(self, tmp_path: Path) -> None:
@@ -232,7 +233,7 @@ class TestFiles:
         path = tmp_path / "a.reg"
         path.write_bytes(f'REGEDIT4\r\n[{KEY}]\r\n"v"="\xe9"\r\n'.encode("cp1252"))
         reg = Registry()
-        reg.import_reg_file(path)
+        import_reg_file(reg, path)
         assert reg.get_value(KEY, "v").data == "é"  # type: ignore[union-attr]
 
     def test_utf8_bom_is_refused_with_a_remedy(self, tmp_path: Path) -> None:
@@ -240,12 +241,12 @@ class TestFiles:
         path = tmp_path / "a.reg"
         path.write_bytes(b"\xef\xbb\xbfREGEDIT4\r\n")
         with pytest.raises(RegImportError, match="UTF-16LE"):
-            Registry().import_reg_file(path)
+            import_reg_file(Registry(), path)
 
     def test_missing_file_names_the_file(self, tmp_path: Path) -> None:
         """A missing file is an import error naming it."""
         with pytest.raises(RegImportError, match=r"nope\.reg"):
-            Registry().import_reg_file(tmp_path / "nope.reg")
+            import_reg_file(Registry(), tmp_path / "nope.reg")
 
 
 class TestLimits:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from sim.dialogs import DIALOGS, show
 from sim.engine import RULES, simulate
+from sim.engine.trace import Event, Trace
+from sim.models.dialogs import DIALOGS, show
 from sim.render import Story, render, render_html, render_markdown, render_mermaid
 from sim.render.html import look_of
 from sim.render.pipeline import EDGES, NODES, graph_for, node_of
 from sim.render.summary import summary_rows
 from sim.scenario import Scenario, load_scenario
-from sim.trace import Event, Trace
 
 ROOT = Path(__file__).resolve().parent.parent
 IE_WORD = ROOT / "scenarios" / "ie" / "directinvoke-word.toml"
@@ -128,7 +128,7 @@ def test_html_is_self_contained() -> None:
 
 
 def test_every_catalogued_dialog_has_its_own_look() -> None:
-    """Every dialog id of sim.dialogs is drawn in a look of its family, not the plain window."""
+    """Every dialog id of sim.models.dialogs is drawn in its family's look, not the plain window."""
     looks = {dialog_id: look_of(dialog_id) for dialog_id in DIALOGS}
     assert "window" not in looks.values()
     assert looks["ie.download"] == "ie-bar" and looks["chrome.download"] == "chrome-shelf"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import sim
-from sim.cli import main
+from sim.app.cli import main
 from sim.errors import ScenarioError
 from sim.scenario import Scenario, load_scenario, scenario_json_schema
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sim.machine import FetchResult, Machine
 from sim.shell import associate, associate_mime, shell_execute
 from sim.shell.editflags import decode_edit_flags
 from sim.shell.execute import SE_ERR_FNF, SE_ERR_NOASSOC, file_url_to_path, is_url
+from sim.world.machine import FetchResult, Machine
+from sim.world.presets import machine_for_os
 
 DOWNLOADS = r"C:\Users\User\Downloads"
 URL = "https://example.test/app/App.application"
@@ -27,7 +28,7 @@ FUZZLE = r"""
 
 
 def machine(os: str = "windows-10", *profiles: str, reg: str = "") -> Machine:
-    m = Machine.for_os(os, profiles)
+    m = machine_for_os(os, profiles)
     assert m.registry is not None
     if reg:
         m.registry.import_reg("Windows Registry Editor Version 5.00\n" + reg, strict=True)

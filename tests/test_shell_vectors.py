@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 import tomli
 
-from sim.machine import Machine
 from sim.shell import command_line_to_argv, expand_command, shell_execute
+from sim.world.machine import Machine
+from sim.world.presets import machine_for_os
 
 DATA = Path(__file__).parent / "data" / "shell"
 MODULE = r"C:\winetest\shell32_test.exe"
@@ -89,7 +90,7 @@ TMPDIR = r"C:\Users\winetest\AppData\Local\Temp\wtShlexecDir"
 
 def _wine_machine(case: dict[str, Any]) -> Machine:
     """A machine with the test's classes: the case's verb under .shlexec or its protocol."""
-    machine = Machine.for_os("windows-10")
+    machine = machine_for_os("windows-10")
     assert machine.registry is not None and machine.disk is not None
     machine.disk.write(WINETEST, b"")
     machine.disk.write(rf"{TMPDIR}\test file.shlexec", b"")

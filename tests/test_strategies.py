@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from sim.browsers.catalog import BROWSERS, resolve_version
-from sim.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
+from sim.models.browsers.catalog import BROWSERS, resolve_version
+from sim.models.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
 from sim.registry import Registry
 from sim.scenario import Scenario, ScenarioFile
 from sim.scenario.schema import Browser, Machine

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomli
 
-from sim.toml_lines import key_lines, line_of
+from sim.scenario.toml_lines import key_lines, line_of
 
 SCENARIO = '''\
 #:schema ../schema.json

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.browsers.url_filter import matches_any, parse_filter
+from sim.models.browsers.url_filter import matches_any, parse_filter
 
 # (filter, url, matches) from the format's documentation and its policy examples.
 CASES = [

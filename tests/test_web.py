@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.web import BROWSER, DOTNET, Client, Requirements, Resource, Web, WebError
+from sim.world.web import BROWSER, DOTNET, Client, Requirements, Resource, Web, WebError
 
 APP = "https://example.test/app/App.application"
 

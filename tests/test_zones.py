@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.zones import Zone, mark_of_the_web, zone_for_url
+from sim.world.zones import Zone, mark_of_the_web, zone_for_url
 
 
 @pytest.mark.parametrize(

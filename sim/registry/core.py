@@ -30,7 +30,6 @@ on operations that need it; lookups (:meth:`Registry.get_value`,
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from sim.errors import RegistryError, RegistryKeyNotFound
 from sim.registry.names import (
@@ -41,14 +40,11 @@ from sim.registry.names import (
 )
 from sim.registry.packed import unpack
 from sim.registry.paths import DEFAULT_USER_SID, ROOTS, Hive, KeyPath, resolve
+from sim.registry.reg_export import export_text
+from sim.registry.reg_import import ImportReport, import_text
 from sim.registry.tree import HiveTree, Node
 from sim.registry.values import RegType, RegValue, encode_multi_sz, encode_sz
-
-if TYPE_CHECKING:
-    from os import PathLike
-
-    from sim.registry.reg_import import ImportReport
-    from sim.registry.winreg_facade import WinregFacade
+from sim.registry.winreg_facade import WinregFacade
 
 __all__ = ["Registry", "ValueData", "encode_value"]
 
@@ -150,19 +146,6 @@ class Registry:
         self.create_key(r"HKEY_USERS\.DEFAULT")
         self.create_key(f"HKEY_USERS\\{user_sid}")
 
-    @classmethod
-    def for_machine(cls, os: str = "windows-10", profiles: Sequence[str] = ()) -> Registry:
-        """Return the registry of a built-in machine preset (a fresh copy-on-write fork).
-
-        Raises:
-            sim.profiles.PresetError: an unknown OS or profile, or an OS without a registry.
-        """
-        from sim.profiles import PresetError, build_machine
-
-        machine = build_machine(os, tuple(profiles))
-        if machine.registry is None:
-            raise PresetError(f"os {os!r}: has no registry (only Windows machines do)")
-        return machine.registry
 
     # -- copy-on-write ---------------------------------------------------------------
 
@@ -403,26 +386,12 @@ class Registry:
         self, text: str, *, strict: bool = False, source: str = "<string>"
     ) -> ImportReport:
         """Import .reg text as regedit imports it; see :mod:`sim.registry.reg_import`."""
-        from sim.registry.reg_import import import_text
-
         return import_text(self, text, strict=strict, source=source)
-
-    def import_reg_file(self, path: str | PathLike[str], *, strict: bool = False) -> ImportReport:
-        """Import a .reg file, its encoding detected from the BOM as regedit does."""
-        from sim.loader import open_reg_lines
-        from sim.registry.reg_import import import_chunks
-
-        with open_reg_lines(path) as (chunks, unicode):
-            return import_chunks(self, chunks, strict=strict, source=str(path), unicode=unicode)
 
     def export_reg(self, version: int = 5, root: str | None = None) -> str:
         """Return the registry (or the tree under ``root``) as regedit exports it."""
-        from sim.registry.reg_export import export_text
-
         return export_text(self, version=version, root=root)
 
     def as_winreg(self) -> WinregFacade:
         """Return the stdlib ``winreg`` functions and constants bound to this registry."""
-        from sim.registry.winreg_facade import WinregFacade
-
         return WinregFacade(self)

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.errors import RegImportError, RegProblem
+from sim.registry.codepage import ansi_to_unicode
 from sim.registry.reg_fast import FastParser
-from sim.registry.reg_parser import Parser, RegWarning, ansi_to_unicode
+from sim.registry.reg_parser import Parser, RegWarning
 from sim.registry.reg_syntax import HEADER_V4, HEADER_V5, Header, parse_header
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Final
 
 from sim.errors import RegistryError
+from sim.registry.codepage import ansi_to_unicode
 from sim.registry.names import fold
 from sim.registry.paths import ROOTS, UNSTORED_ROOTS, Hive, KeyPath, resolve, split_root
 from sim.registry.reg_syntax import (
@@ -33,20 +34,10 @@ from sim.registry.values import RegType, RegValue, encode_sz
 if TYPE_CHECKING:
     from sim.registry.core import Registry
 
-__all__ = ["Parser", "RegWarning", "ansi_to_unicode"]
+__all__ = ["Parser", "RegWarning"]
 
 _STRING_TYPES: Final = frozenset({RegType.REG_SZ, RegType.REG_EXPAND_SZ, RegType.REG_MULTI_SZ})
 _ROOT_LIST: Final = ", ".join(ROOTS)
-
-# ANSI code page of the simulated machine: Windows-1252 (en-US) [inf]. The five
-# bytes it leaves undefined map to the same code points, as MultiByteToWideChar does.
-_ANSI: Final = {b: bytes([b]).decode("cp1252", "replace") for b in range(256)}
-_ANSI_TABLE: Final = "".join(ch if ch != "\ufffd" else chr(b) for b, ch in _ANSI.items())
-
-
-def ansi_to_unicode(raw: bytes) -> str:
-    """Decode ANSI (Windows-1252) bytes as MultiByteToWideChar(CP_ACP) would."""
-    return raw.decode("latin-1").translate(dict(enumerate(_ANSI_TABLE)))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -28,7 +28,7 @@ import operator
 from collections.abc import Mapping
 from typing import Final, NoReturn
 
-from sim.disk import session_environment
+from sim.core.session import session_environment
 from sim.registry.names import fold
 from sim.registry.values import encode_sz
 
@@ -88,7 +88,7 @@ _GENERIC: Final[dict[int, int]] = {
     0x10000000: KEY_ALL_ACCESS, 0x02000000: KEY_ALL_ACCESS,
 }  # fmt: skip
 
-# The simulated user's session environment (sim.disk.session_environment).
+# The simulated user's session environment (sim.core.session.session_environment).
 DEFAULT_ENVIRONMENT: Final[Mapping[str, str]] = session_environment()
 
 REG_SZ: Final = 1

@@ -28,10 +28,10 @@ def installed_as_winreg(reg_or_facade: Registry | WinregFacade) -> Iterator[Winr
     """Place a facade in ``sys.modules["winreg"]`` for the block, then restore the previous
     entry (or its absence), so that code doing ``import winreg`` inside runs on the registry.
     """
-    from sim.registry.winreg_facade import WinregFacade  # a cycle: the facade re-exports this
-
-    facade = (reg_or_facade if isinstance(reg_or_facade, WinregFacade)
-              else reg_or_facade.as_winreg())  # fmt: skip
+    # A Registry offers as_winreg(); a facade does not. Asked by attribute, not by class,
+    # because the facade module re-exports this function (no import back to it).
+    as_winreg = getattr(reg_or_facade, "as_winreg", None)
+    facade = cast("WinregFacade", as_winreg() if as_winreg is not None else reg_or_facade)
     had = "winreg" in sys.modules
     previous = sys.modules.get("winreg")  # may be None: an import blocked on purpose
     sys.modules["winreg"] = facade

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from sim.engine.trace import Trace
 from sim.render.html import render_html
 from sim.render.markdown import render_markdown
 from sim.render.mermaid import render_mermaid
 from sim.render.story import Story
-from sim.render_text import render_text
-from sim.trace import Trace
+from sim.render.text import render_text
 
 __all__ = [
     "EXTENSIONS",

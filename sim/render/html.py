@@ -13,7 +13,7 @@ Rules:
    and "Cannot Start Application" with its error icon (windows-facts 2.2). An
    id with no look of its own is drawn as a plain window.
 3. The dialog's title and text are the trace's (the documented texts of
-   :mod:`sim.dialogs`); the answered button is marked (``aria-pressed``, a ring
+   :mod:`sim.models.dialogs`); the answered button is marked (``aria-pressed``, a ring
    and a check); a dialog whose wording no source gives carries an "inferred
    wording" badge; each cites its source.
 4. The path through the browser's pipeline (:mod:`sim.render.pipeline`) is drawn
@@ -26,13 +26,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from sim.dialogs import Dialog
+from sim.engine.trace import Trace
+from sim.models.dialogs import Dialog
 from sim.render.escape import html_text
 from sim.render.mermaid import render_mermaid
 from sim.render.pipeline import graph_for
 from sim.render.story import Story
 from sim.render.summary import button_label, dialog_note, summary_rows
-from sim.trace import Trace
 
 __all__ = ["CSS", "LOOKS", "dialog_html", "look_of", "render_html"]
 

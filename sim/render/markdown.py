@@ -14,12 +14,12 @@ Rules:
 
 from __future__ import annotations
 
+from sim.engine.trace import Trace
 from sim.render.escape import code_fence, md_cell, md_inline, md_prose
 from sim.render.mermaid import render_mermaid
 from sim.render.story import Story
 from sim.render.summary import dialog_note, summary_rows
-from sim.render_text import dialog_box
-from sim.trace import Trace
+from sim.render.text import dialog_box
 
 __all__ = ["render_markdown", "source_link"]
 

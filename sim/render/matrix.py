@@ -1,4 +1,4 @@
-"""Render a matrix (:class:`sim.matrix.Matrix`) as a text, Markdown or HTML table.
+"""Render a matrix (:class:`sim.engine.matrix.Matrix`) as a text, Markdown or HTML table.
 
 Rules:
 1. Rows are configurations (or scenarios, in the gallery), columns browsers; each
@@ -12,7 +12,7 @@ Rules:
 
 from __future__ import annotations
 
-from sim.matrix import Cell, Matrix
+from sim.engine.matrix import Cell, Matrix
 from sim.render.escape import html_text, md_cell, md_inline
 
 __all__ = ["cell_lines", "matrix_html", "matrix_markdown", "matrix_text", "render_matrix"]

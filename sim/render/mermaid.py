@@ -13,10 +13,10 @@ Rules (:mod:`sim.render.pipeline` holds the graph and the rule -> node table):
 
 from __future__ import annotations
 
+from sim.engine.trace import Trace
 from sim.render.escape import mermaid_label
 from sim.render.pipeline import graph_for
 from sim.render.story import Story
-from sim.trace import Trace
 
 __all__ = ["render_mermaid"]
 

@@ -4,7 +4,7 @@ Rules:
 1. One static graph of stages (click, fetch, headers, gates, route, ShellExecute,
    handler, outcome; ``architecture.md``'s flow) is drawn per browser family
    (:data:`FAMILIES`): each family lists the gate nodes its model has
-   (``sim/browsers/``); an edge is drawn when both its ends are in the family.
+   (``sim/models/browsers/``); an edge is drawn when both its ends are in the family.
 2. A trace's path is found by table, not by branching: each event's rule id maps to
    a node (:data:`RULE_NODES`, else the first matching prefix in
    :data:`PREFIX_NODES`, so the handler models' ``dfshim.``, ``clickonce.`` and
@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from sim.trace import Trace
+from sim.engine.trace import Trace
 
 __all__ = ["EDGES", "FAMILIES", "NODES", "PREFIX_NODES", "RULE_NODES", "Graph", "family_of",
            "graph_for", "path_of"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.engine.trace import Trace
 from sim.scenario import Scenario
-from sim.trace import Trace
 
 __all__ = ["Story", "browser_label", "guess_browser"]
 
@@ -78,7 +78,7 @@ _RULE_BROWSERS = (("ie.", "ie"), ("edge_legacy.", "edge-legacy"), ("edge.", "edg
 def guess_browser(trace: Trace) -> str:
     """The browser a trace comes from, when no story says: from its dialogs, else its rules.
 
-    Dialog ids start with the browser's name (``sim.dialogs``); browser rules with the
+    Dialog ids start with the browser's name (``sim.models.dialogs``); browser rules with the
     model's prefix. Without either, ``""`` (renderers then draw Edge's pipeline).
     """
     for dialog in trace.dialogs:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sim.dialogs import DIALOGS
-from sim.trace import Trace
+from sim.engine.trace import Trace
+from sim.models.dialogs import DIALOGS
 
 __all__ = ["BUTTON_LABELS", "button_label", "dialog_note", "summary_rows"]
 
@@ -39,7 +39,7 @@ def summary_rows(trace: Trace) -> list[tuple[str, str]]:
 
 
 def dialog_note(dialog_id: str) -> tuple[bool, str, str | None]:
-    """``(inferred, source, link)`` of a dialog from :data:`sim.dialogs.DIALOGS`.
+    """``(inferred, source, link)`` of a dialog from :data:`sim.models.dialogs.DIALOGS`.
 
     A dialog id the catalogue does not hold is drawn as written, with no source.
     """

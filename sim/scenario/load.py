@@ -29,16 +29,18 @@ from urllib.parse import urlsplit
 import tomli
 from pydantic import ValidationError
 
-from sim.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
-from sim.dialogs import DIALOGS
 from sim.errors import RegImportError, ScenarioError, ScenarioProblem
 from sim.loader import confined_path, read_reg_file, read_scenario_bytes, read_scenario_text
-from sim.machine import WINDOWS_VERSIONS
-from sim.profiles import profile_names
+from sim.models.browsers.catalog import resolve_version
+from sim.models.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
+from sim.models.dialogs import DIALOGS
+from sim.models.handlers.document import BUILTIN_DOCUMENT_HANDLERS
 from sim.scenario.problems import decode_problem, dotted, suggest
 from sim.scenario.schema import ScenarioFile
-from sim.toml_lines import KeyPath, key_lines, line_of
-from sim.web import normalize_url
+from sim.scenario.toml_lines import KeyPath, key_lines, line_of
+from sim.world.machine import WINDOWS_VERSIONS
+from sim.world.presets import profile_names
+from sim.world.web import normalize_url
 
 __all__ = ["Scenario", "load_scenario"]
 
@@ -89,7 +91,7 @@ class Scenario:
         try:
             model = ScenarioFile.model_validate(data)
         except ValidationError as exc:
-            from sim.scenario.problems import schema_problems
+            from sim.scenario.problems import schema_problems  # noqa: PLC0415 - only on errors
 
             raise ScenarioError(name, tuple(schema_problems(exc, data, text))) from None
         lines = key_lines(text)
@@ -163,8 +165,6 @@ def _machine_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Sc
 def _browser_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
     problems: list[ScenarioProblem] = []
     browser = model.browser
-    from sim.browsers.catalog import resolve_version  # the models import this package
-
     version = resolve_version(browser.name, browser.version)
     if isinstance(version, str):
         problems.append(_problem(lines, ("browser", "version"), version))
@@ -227,7 +227,7 @@ def _web_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Scenar
 
 
 def _answer_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
-    """``[answers]`` name modelled dialogs and one of their buttons (sim.dialogs)."""
+    """``[answers]`` name modelled dialogs and one of their buttons (sim.models.dialogs)."""
     problems: list[ScenarioProblem] = []
     for dialog_id, answer in model.answers.items():
         spec = DIALOGS.get(dialog_id)
@@ -247,8 +247,6 @@ _VERSION: Final = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
 
 def _handler_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
     """``[handlers]``: a new name needs ``image``; URLs absolute; installed versions a.b.c.d."""
-    from sim.handlers.document import BUILTIN_DOCUMENT_HANDLERS  # imports the shell models
-
     problems: list[ScenarioProblem] = []
     for name, handler in model.handlers.items():
         if handler.image is None and name not in BUILTIN_DOCUMENT_HANDLERS:

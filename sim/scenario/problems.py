@@ -1,7 +1,7 @@
 """Turn TOML decode errors and schema violations into ``<file>:<line>: <key>: ...`` problems.
 
 Rule (issue 4; ../shared/design/anchors-code-style.md section 3.7): every problem
-names its place (the line, from :func:`sim.toml_lines.key_lines`, and the dotted
+names its place (the line, from :func:`sim.scenario.toml_lines.key_lines`, and the dotted
 key), what was expected, what was found, and a "did you mean" when a close
 spelling exists (``difflib``, as click does). All problems are reported at once.
 """
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from sim.errors import ScenarioProblem
 from sim.scenario.schema import ScenarioFile
-from sim.toml_lines import KeyPath, key_lines, line_of
+from sim.scenario.toml_lines import KeyPath, key_lines, line_of
 
 __all__ = ["decode_problem", "dotted", "schema_problems", "suggest"]
 

@@ -40,8 +40,8 @@ BrowserName = Literal["ie", "edge-legacy", "edge", "chrome", "firefox"]
 FlagState = Literal["default", "enabled", "disabled"]
 ExtensionName = Literal["meta4-clickonce", "windows-remix-clickonce"]
 Verdict = Literal["clean", "unsafe", "off"]
-AuthScheme = Literal["basic", "digest", "ntlm", "negotiate"]  # sim.web.AUTH_SCHEMES
-TlsVersion = Literal["1.0", "1.1", "1.2", "1.3"]  # sim.web.TLS_VERSIONS
+AuthScheme = Literal["basic", "digest", "ntlm", "negotiate"]  # sim.world.web.AUTH_SCHEMES
+TlsVersion = Literal["1.0", "1.1", "1.2", "1.3"]  # sim.world.web.TLS_VERSIONS
 RouteName = Literal[
     "render", "download", "direct-invoke", "mime-handler", "protocol", "extension", "none"
 ]

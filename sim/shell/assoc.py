@@ -25,8 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from sim.core.rules import Rule, Step, rule_table
 from sim.registry import Registry, RegType
-from sim.rules import Rule, Step, rule_table
 from sim.shell.editflags import decode_edit_flags, edit_flags_value
 from sim.shell.expand import expand_environment
 

@@ -28,14 +28,14 @@ from dataclasses import dataclass, field
 from typing import Final
 from urllib.parse import unquote, urlsplit
 
-from sim.disk import DiskError, DiskFile
-from sim.machine import Fetcher, Machine
+from sim.core.rules import Rule, Step, rule_table
 from sim.registry import Registry
-from sim.rules import Rule, Step, rule_table
 from sim.shell.argv import command_line_to_argv
 from sim.shell.assoc import Association, associate, associate_class, extension_of
 from sim.shell.expand import expand_command
 from sim.shell.urlcap import UrlSupport, app_paths_key, url_support
+from sim.world.disk import DiskError, DiskFile
+from sim.world.machine import Fetcher, Machine
 
 __all__ = [
     "EXECUTE_RULES",

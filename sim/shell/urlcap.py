@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from sim.core.rules import Rule, Step, rule_table
 from sim.registry import Registry
-from sim.rules import Rule, Step, rule_table
 from sim.shell.editflags import FTA_ALWAYS_USE_DIRECT_INVOKE
 
 __all__ = ["APP_PATHS", "URL_RULES", "UrlSupport", "app_paths_key", "url_support"]

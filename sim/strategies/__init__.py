@@ -6,9 +6,9 @@ Install with the extra: ``pip install 'invokesim[hypothesis]'``.
 Rules (Hypothesis's API style, https://hypothesis.readthedocs.io/en/latest/ and
 ``guides/api-style.rst``; ../shared/design/anchors-ecosystem.md section 4):
 1. Every strategy draws **valid** input by default: a scenario that loads, a
-   browser version inside :data:`sim.browsers.catalog.BROWSERS`, flags and
-   policies that are modelled (:data:`sim.browsers.edge_features.MODELLED_FLAGS`,
-   :data:`~sim.browsers.edge_features.MODELLED_POLICIES`), a browser on an OS it
+   browser version inside :data:`sim.models.browsers.catalog.BROWSERS`, flags and
+   policies that are modelled (:data:`sim.models.browsers.edge_features.MODELLED_FLAGS`,
+   :data:`~sim.models.browsers.edge_features.MODELLED_POLICIES`), a browser on an OS it
    runs on, dialog answers that name a modelled dialog and one of its buttons.
    Malformed values are opt-in (``malformed=True`` on the header strategies).
 2. Strategies are built from ``sampled_from``, ``builds`` and small ``composite``

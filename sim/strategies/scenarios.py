@@ -8,15 +8,15 @@ from typing import Any, Final
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from sim.browsers.catalog import BROWSERS
-from sim.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
-from sim.dialogs import DIALOGS
-from sim.machine import OS_NAMES, WINDOWS_VERSIONS
+from sim.models.browsers.catalog import BROWSERS
+from sim.models.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
+from sim.models.dialogs import DIALOGS
 from sim.scenario import Scenario, ScenarioFile
 from sim.scenario.dump import scenario_toml
 from sim.scenario.schema import Browser, Machine
 from sim.strategies.registry import HANDLER_CONTENT_TYPE, HANDLER_EXE, handler_registrations
 from sim.strategies.web import DOCX, file_names, hosts, response_headers, urls
+from sim.world.machine import OS_NAMES, WINDOWS_VERSIONS
 
 BROWSER_NAMES: Final = tuple(BROWSERS)
 
@@ -47,7 +47,7 @@ def edge_policies() -> st.SearchStrategy[dict[str, Any]]:
     """A set of the Edge policies modelled (``ClickOnceEnabled``, ``DirectInvokeEnabled``
     as 0/1 or booleans, ``AutoOpenFileTypes``, ``AutoOpenAllowedForURLs``).
 
-    Helps test policy laws (``sim.browsers.edge_features``): ``ClickOnceEnabled=0``
+    Helps test policy laws (``sim.models.browsers.edge_features``): ``ClickOnceEnabled=0``
     never hands a ``.application`` URL to dfshim, ``DirectInvokeEnabled=0`` never
     direct-invokes.
     """

@@ -28,7 +28,7 @@ _HEADER_CHARS: Final = st.one_of(
 def header_text(*, max_size: int = 40) -> st.SearchStrategy[str]:
     """Arbitrary header text, heavy in the characters header grammars care about.
 
-    Helps test that the parsers of :mod:`sim.headers` are total (Rule 1 there:
+    Helps test that the parsers of :mod:`sim.world.headers` are total (Rule 1 there:
     they never raise on header text).
     """
     return st.text(_HEADER_CHARS, max_size=max_size)
@@ -61,7 +61,7 @@ def content_dispositions(*, malformed: bool = False) -> st.SearchStrategy[str]:
 
     With ``malformed``, also tc2231-style near misses (``"attachment"``,
     ``attachment filename=x``, unknown types, broken ``filename*``) and arbitrary
-    text. Helps test RFC 6266 as Chromium reads it (``sim.headers`` Rule 2), e.g.
+    text. Helps test RFC 6266 as Chromium reads it (``sim.world.headers`` Rule 2), e.g.
     that ``attachment`` always downloads.
     """
     name = st.sampled_from(["App.application", "Spec.docx", "report.zip", "a b.pdf",
@@ -87,7 +87,7 @@ def invoke_app_values(*, malformed: bool = False) -> st.SearchStrategy[str]:
     """An ``X-MS-InvokeApp`` value: ``1``, ``1; RequireReadOnly`` (any case, spacing) or ``0``.
 
     With ``malformed``, also arbitrary text. Helps test that only a first item of
-    ``1`` asks for DirectInvoke (``sim.headers`` Rule 3; seed 001_51a2abd0d1cc96cd.txt).
+    ``1`` asks for DirectInvoke (``sim.world.headers`` Rule 3; seed 001_51a2abd0d1cc96cd.txt).
     """
     valid = st.sampled_from(["1", " 1 ", "1; RequireReadOnly", "1;requirereadonly", "0"])
     return st.one_of(valid, header_text()) if malformed else valid
@@ -136,7 +136,7 @@ def hosts() -> st.SearchStrategy[str]:
     """A host name: the gallery's hosts, ``localhost``, an IPv4 address, a single-label
     intranet name, or generated labels under ``.test`` (RFC 2606).
 
-    Helps test zones (a dotless host is the Local intranet, ``sim.zones``).
+    Helps test zones (a dotless host is the Local intranet, ``sim.world.zones``).
     """
     return st.one_of(
         st.sampled_from(["apps.example.test", "sharepoint.example.test", "example.test",

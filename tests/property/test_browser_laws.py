@@ -13,9 +13,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sim.browsers.edge_features import AUTO_OPEN_SKIPS_PROMPT_SINCE, POLICIES_SINCE
-from sim.browsers.url_filter import matches_any
 from sim.engine import simulate
+from sim.engine.trace import Trace
+from sim.models.browsers.edge_features import AUTO_OPEN_SKIPS_PROMPT_SINCE, POLICIES_SINCE
+from sim.models.browsers.url_filter import matches_any
 from sim.scenario import Scenario
 from sim.scenario.dump import scenario_toml
 from sim.scenario.schema import ScenarioFile
@@ -26,7 +27,6 @@ from sim.strategies import (
     scenario_files,
     scenarios,
 )
-from sim.trace import Trace
 
 pytestmark = pytest.mark.property
 

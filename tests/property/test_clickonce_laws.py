@@ -8,15 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.clickonce.digest import file_digest
-from sim.clickonce.manifest import (
+from sim.models.clickonce.digest import file_digest
+from sim.models.clickonce.manifest import (
     ManifestUnreadable,
     parse_application,
     parse_deployment,
     validate_application,
     validate_deployment,
 )
-from sim.clickonce.publish import AppSpec, publish, version_folder
+from sim.models.clickonce.publish import AppSpec, publish, version_folder
 
 pytestmark = pytest.mark.property
 

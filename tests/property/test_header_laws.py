@@ -1,4 +1,4 @@
-"""Header parsers are total: any text parses, nothing raises (sim.headers Rule 1)."""
+"""Header parsers are total: any text parses, nothing raises (sim.world.headers Rule 1)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.headers import (
-    parse_content_disposition,
-    parse_content_type,
-    parse_download_options,
-    parse_invoke_app,
-)
 from sim.strategies import (
     content_dispositions,
     content_types,
     download_options,
     header_text,
     invoke_app_values,
+)
+from sim.world.headers import (
+    parse_content_disposition,
+    parse_content_type,
+    parse_download_options,
+    parse_invoke_app,
 )
 
 pytestmark = pytest.mark.property

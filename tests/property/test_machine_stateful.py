@@ -1,7 +1,7 @@
 """A stateful test of a machine's registry and disk together, against plain models.
 
 The engine saves downloads under a free ``name (n).ext`` in Downloads and forks
-presets copy-on-write (sim.disk, sim.registry.core); these rules interleave both.
+presets copy-on-write (sim.world.disk, sim.registry.core); these rules interleave both.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from sim.disk import VirtualDisk
-from sim.machine import Machine
 from sim.registry import Registry
 from sim.registry.names import fold
+from sim.world.disk import VirtualDisk
+from sim.world.presets import machine_for_os
 
 pytestmark = pytest.mark.property
 
@@ -29,7 +29,7 @@ class MachineModel(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.machine = Machine.for_os("windows-10")
+        self.machine = machine_for_os("windows-10")
         assert self.machine.registry is not None and self.machine.disk is not None
         self.registry: Registry = self.machine.registry
         self.disk: VirtualDisk = self.machine.disk

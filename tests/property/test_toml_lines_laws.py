@@ -9,7 +9,7 @@ import tomli
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.toml_lines import KeyPath, key_lines
+from sim.scenario.toml_lines import KeyPath, key_lines
 
 pytestmark = pytest.mark.property
 

@@ -1,0 +1,358 @@
+"""The ``invokesim`` command line: the only module that prints.
+
+Exit codes: 0 success; 1 a check failed (a lint problem, a key not found, an
+expectation not met); 2 the command line or an input file is invalid (the
+message names the file, the line or key, what was expected and what was found).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sim import __version__
+from sim.errors import RegImportError, RegistryError, ScenarioError, SimError
+from sim.loader import read_reg_file
+from sim.registry import Registry
+from sim.registry.query import format_query
+from sim.registry.reg_export import export_bytes, export_text
+from sim.registry.reg_import import import_text
+
+if TYPE_CHECKING:
+    from sim.engine.trace import Trace
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def _load_registry(files: Sequence[str], *, strict: bool) -> Registry:
+    """Build a registry from .reg files applied in order; warnings go to stderr."""
+    reg = Registry()
+    for path in files:
+        decoded = read_reg_file(path)
+        report = import_text(reg, decoded.text, strict=strict, source=path, unicode=decoded.unicode)
+        for warning in report.warnings:
+            print(f"warning: {path}:{warning.line}: {warning.message}", file=sys.stderr)
+    return reg
+
+
+def cmd_reg_lint(args: argparse.Namespace) -> int:
+    """Import each file strictly into an empty registry; report every problem."""
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            decoded = read_reg_file(path)
+            report = import_text(
+                Registry(), decoded.text, strict=True, source=path, unicode=decoded.unicode
+            )
+        except RegImportError as exc:
+            for problem in exc.problems:
+                print(problem.render(exc.source))
+            status = EXIT_FAILED
+            continue
+        print(
+            f"{path}: ok ({report.keys} keys, {report.values} values, "
+            f"{report.deleted_keys} key deletions, {report.deleted_values} value deletions)"
+        )
+    return status
+
+
+def cmd_reg_query(args: argparse.Namespace) -> int:
+    """Print a key (from the given .reg files) as ``reg query`` does."""
+    reg = _load_registry(args.reg, strict=False)
+    kp = reg.resolve(args.key)
+    if (kp.relative and not reg.nodes(kp)) or (
+        args.value is not None and reg.lookup_value(kp, args.value) is None
+    ):
+        # reg.exe's own message for a missing key or value.
+        print(
+            "ERROR: The system was unable to find the specified registry key or value.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    print("\n".join(format_query(reg, kp, value=args.value, recurse=args.recurse)))
+    return EXIT_OK
+
+
+def cmd_reg_export(args: argparse.Namespace) -> int:
+    """Write the registry built from the .reg files as regedit exports it."""
+    reg = _load_registry(args.reg, strict=False)
+    if args.output:
+        data = export_bytes(reg, version=args.version, root=args.root)
+        tmp = f"{args.output}.tmp"
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, args.output)  # nothing half-written
+        return EXIT_OK
+    text = export_text(reg, version=args.version, root=args.root)
+    sys.stdout.write(text.removeprefix("\ufeff").replace("\r\n", "\n"))
+    return EXIT_OK
+
+
+def _scenario_paths(paths: Sequence[str]) -> list[str] | None:
+    """Files as given, folders searched recursively for ``*.toml``; None if a path is missing."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for folder, _dirs, names in sorted(os.walk(path)):
+                found += sorted(os.path.join(folder, n) for n in names if n.endswith(".toml"))
+        elif os.path.isfile(path):
+            found.append(path)
+        else:
+            _err(f"{path}: expected a scenario file or folder, found nothing at that path")
+            return None
+    return found
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run scenario files: load them all, then simulate each; exit 0, 1 or 2."""
+    from sim.app.parallel import run_scenarios
+    from sim.render.text import render_text
+
+    found = _scenario_paths(args.paths)
+    if found is None:
+        return EXIT_INVALID
+    if not found:
+        print("0 scenarios: nothing to run")
+        return EXIT_OK
+
+    def announce(index: int, path: str) -> None:
+        if len(found) > 1:
+            print(f"[{index}/{len(found)}] {path}", file=sys.stderr)
+
+    traces, invalid = [], 0
+    for _path, result in run_scenarios(found, jobs=args.jobs, announce=announce):
+        if isinstance(result, str):  # the loader's problems (sim.app.parallel Rule 4)
+            invalid += 1
+            for line in result.splitlines():
+                _err(line)
+        else:
+            traces.append(result)
+    if invalid:  # nothing is printed for any scenario when one is invalid
+        _err(f"{invalid} of {len(found)} scenarios invalid")
+        return EXIT_INVALID
+    failed = [t for t in traces if not t.expect.passed]
+    if args.output or args.format not in ("text", "json"):
+        return _emit_pages(args, found, traces, failed)
+    for trace in traces:
+        if args.format == "json":
+            print(trace.to_json_line())
+        else:
+            sys.stdout.write(render_text(trace))
+    if args.format != "json":
+        print(f"{len(traces)} scenarios: {len(traces) - len(failed)} passed, "
+              f"{len(failed)} failed")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _emit_pages(args: argparse.Namespace, found: Sequence[str], traces: Sequence[Trace],
+                failed: Sequence[Trace]) -> int:
+    """`run --format markdown|mermaid|html` and `--output DIR` (sim.app.outputs): print or write."""
+    from sim.app.outputs import page_names, render_pages, write_atomic
+
+    names = page_names(args.paths, found, args.format) if args.output else None
+    pages = render_pages(found, traces, args.format)
+    if names is None:
+        sys.stdout.write("\n".join(pages))
+    else:
+        for name, page in zip(names, pages, strict=True):
+            write_atomic(os.path.join(args.output, name), page)
+            print(f"wrote {os.path.join(args.output, name)}")
+    print(f"{len(traces)} scenarios: {len(traces) - len(failed)} passed, {len(failed)} failed",
+          file=sys.stdout if args.output else sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_matrix(args: argparse.Namespace) -> int:
+    """The same click across browsers, policy sets and flag sets, as a table."""
+    from sim.engine.matrix import build_matrix, parse_browsers, parse_settings
+    from sim.render.matrix import render_matrix
+    from sim.scenario import load_scenario
+
+    browsers = parse_browsers(args.browsers)
+    policies = [parse_settings(p) for p in args.policies] or [{}]
+    flags = [{k: str(v) for k, v in parse_settings(f).items()} for f in args.flags] or [{}]
+    matrix = build_matrix(load_scenario(args.file), browsers, policy_sets=policies,
+                          flag_sets=flags)
+    sys.stdout.write(render_matrix(matrix, args.format))
+    return EXIT_OK
+
+
+def cmd_probe(args: argparse.Namespace) -> int:
+    """Fetch a live server's headers and run the click on them in each browser."""
+    from sim.app.probe import probe, probe_scenario
+    from sim.engine.matrix import Matrix, Row, cell, parse_browsers
+    from sim.render.matrix import render_matrix
+
+    browsers = parse_browsers(args.browser)
+    result = probe(args.url, timeout=args.timeout)
+    for hop in result.hops:
+        print(f"{hop.method} {hop.url} -> {hop.status}", file=sys.stderr)
+        for name, value in hop.headers:
+            print(f"    {name}: {value}", file=sys.stderr)
+    scenario = probe_scenario(result, os=args.os, profiles=args.machine_profile)
+    label = ", ".join([args.os, *args.machine_profile])
+    matrix = Matrix(title=scenario.title, columns=tuple(b.label for b in browsers),
+                    rows=(Row(label=label, cells=tuple(cell(scenario, b) for b in browsers)),),
+                    corner="machine")
+    sys.stdout.write(render_matrix(matrix, args.format))
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Simulate one scenario and print each rule that fired, with its source."""
+    from sim.engine import simulate
+    from sim.scenario import load_scenario
+
+    trace = simulate(load_scenario(args.file))
+    print(f"{trace.scenario}: {trace.title}")
+    print(f"route: {trace.route}, outcome: {trace.outcome}"
+          + (f", error: {trace.error}" if trace.error else ""))
+    for number, event in enumerate(trace.events, start=1):
+        print(f"{number:>3}. {event.rule}: {event.detail}")
+        print(f"     source: {event.source}" + ("  [inferred]" if event.inferred else ""))
+    return EXIT_OK if trace.expect.passed else EXIT_FAILED
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of scenario files."""
+    import json
+
+    from sim.scenario import scenario_json_schema
+
+    print(json.dumps(scenario_json_schema(), indent=2, sort_keys=True))
+    return EXIT_OK
+
+
+def _add_reg_option(parser: argparse.ArgumentParser) -> None:
+    """``--reg FILE``, repeatable: the .reg files `reg query` and `reg export` start from."""
+    parser.add_argument(
+        "--reg",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help=".reg file to import first (repeatable, applied in order)",
+    )
+
+
+def _add_teaching_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`invokesim matrix` and `invokesim probe` (docs/cli.md)."""
+    from sim.engine.matrix import DEFAULT_BROWSERS
+
+    matrix = commands.add_parser("matrix", help="the same click across browsers and settings")
+    matrix.add_argument("file", metavar="FILE")
+    matrix.add_argument("--browsers", default=DEFAULT_BROWSERS, metavar="LIST",
+                        help=f"comma-separated name or name-version (default {DEFAULT_BROWSERS})")
+    matrix.add_argument("--policies", action="append", default=[], metavar="K=V,...",
+                        help="an Edge policy set, one row each (repeatable; - for none)")
+    matrix.add_argument("--flags", action="append", default=[], metavar="NAME=STATE,...",
+                        help="an edge://flags set, one row each (repeatable; - for none)")
+    matrix.add_argument("--format", choices=("text", "markdown", "html"), default="text")
+    matrix.set_defaults(func=cmd_matrix)
+
+    probe = commands.add_parser("probe", help="run a live server's response through each browser")
+    probe.add_argument("url", metavar="URL")
+    probe.add_argument("--browser", default=DEFAULT_BROWSERS, metavar="LIST",
+                       help=f"comma-separated name or name-version (default {DEFAULT_BROWSERS})")
+    probe.add_argument("--machine-profile", action="append", default=[], metavar="NAME",
+                       help="a machine preset such as office (repeatable, layered in order)")
+    probe.add_argument("--os", default="windows-10", choices=(
+        "windows-7", "windows-8", "windows-8.1", "windows-10", "windows-11", "macos", "linux"))
+    probe.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS")
+    probe.add_argument("--format", choices=("text", "markdown", "html"), default="text")
+    probe.set_defaults(func=cmd_probe)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of ``invokesim``."""
+    parser = argparse.ArgumentParser(
+        prog="invokesim",
+        description="Simulate how Windows hands web downloads to applications.",
+    )
+    parser.add_argument("--version", action="version", version=f"invokesim {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run scenario files or folders")
+    run.add_argument("paths", nargs="+", metavar="PATH")
+    run.add_argument("--format", choices=("text", "json", "markdown", "mermaid", "html"),
+                     default="text",
+                     help="text: a readable trace per scenario; json: one object per line; "
+                     "markdown, mermaid, html: a page per scenario")
+    run.add_argument("--output", metavar="DIR",
+                     help="write one file per scenario here (default: print to stdout)")
+    from sim.app.parallel import parse_jobs
+
+    run.add_argument("--jobs", "-j", type=parse_jobs, default=1, metavar="N",
+                     help="simulate in N processes (0 or auto: one per CPU); same output")
+    run.set_defaults(func=cmd_run)
+    _add_teaching_commands(commands)
+
+    explain = commands.add_parser("explain", help="each rule that fired, with its source")
+    explain.add_argument("file", metavar="FILE")
+    explain.set_defaults(func=cmd_explain)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
+    schema.set_defaults(func=cmd_schema)
+
+    reg = commands.add_parser("reg", help="work with .reg files and the virtual registry")
+    reg_cmds = reg.add_subparsers(dest="reg_command", required=True, metavar="SUBCOMMAND")
+
+    lint = reg_cmds.add_parser("lint", help="report every line regedit would skip or reject")
+    lint.add_argument("files", nargs="+", metavar="FILE")
+    lint.set_defaults(func=cmd_reg_lint)
+
+    query = reg_cmds.add_parser("query", help="print a key as `reg query` does")
+    _add_reg_option(query)
+    query.add_argument(
+        "key", metavar="KEY", help=r"e.g. HKCR\.application or HKEY_CURRENT_USER\Software"
+    )
+    query.add_argument("--value", "-v", metavar="NAME", help="only this value ('' = default)")
+    query.add_argument("--recurse", "-s", action="store_true", help="all subkeys, like /s")
+    query.set_defaults(func=cmd_reg_query)
+
+    export = reg_cmds.add_parser("export", help="export as regedit does")
+    _add_reg_option(export)
+    export.add_argument(
+        "--version",
+        type=int,
+        choices=(4, 5),
+        default=5,
+        help="5: UTF-16LE 'Windows Registry Editor Version 5.00'; 4: REGEDIT4",
+    )
+    export.add_argument("--root", metavar="KEY", help="export only this key and its subtree")
+    export.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the file's exact bytes here (default: text to stdout)",
+    )
+    export.set_defaults(func=cmd_reg_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    # pydantic looks for plugins through importlib.metadata (about 15 ms at every
+    # start); invokesim uses none. https://docs.pydantic.dev/latest/concepts/plugins/
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.func(args)
+    except BrokenPipeError:  # `invokesim run ... | head`: the reader left; not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stdout must stay open until exit
+        return EXIT_OK
+    except (RegImportError, RegistryError, ScenarioError, SimError) as exc:
+        for line in str(exc).splitlines():
+            _err(line)
+        return EXIT_INVALID
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

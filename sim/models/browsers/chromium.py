@@ -1,0 +1,144 @@
+"""Chromium browsers: Edge (ClickOnce and DirectInvoke by version), Chrome, and extensions.
+
+Rules (:data:`CHROMIUM_RULES`; browser-facts.md sections 4, 6 and 11):
+1. Edge off Windows: no ClickOnce or DirectInvoke, a regular download (S12).
+2. Edge on Windows, in the suggested order of browser-facts 11 [inf as an order]:
+   a ClickOnce response is gated by ClickOnce (:func:`clickonce_gate`), one with
+   ``X-MS-InvokeApp: 1`` by DirectInvoke (:func:`directinvoke_gate`). A type that
+   only has FTA_AlwaysUseDirectInvoke is not honoured (seed 002 for Edge 79;
+   unverified for later versions, browser-facts 11 "Other types: ?").
+3. A disabled feature is a regular download, auto-opened when AutoOpenFileTypes
+   matches (85+), blocked when SmartScreen flags it (S12, S22).
+4. An enabled feature needs a registered handler for the type (else a regular
+   download); AutoOpenFileTypes (93+) skips the prompt; otherwise "Open this
+   file?", then "This file may be unsafe" when SmartScreen flags the URL; then
+   ShellExecute of the handler's verb with the URL (S12, S24).
+5. Chrome has no native support: render or download, then the user opens the
+   file by path (S12 6.1, S16 6.2).
+6. Extensions (Chrome or Edge): a clicked URL whose path ends in ``.application``
+   goes to ClickOnce by URL before any download (Windows Remix, 6.10; Meta4's
+   mechanism is unverified, 6.11, and modelled the same [inf]).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+from urllib.parse import urlsplit
+
+from sim.core.rules import Rule, rule_table
+from sim.core.sources import BROWSER_FACTS, EDGE_CO_DI
+from sim.models.browsers.common import (
+    Plan,
+    Response,
+    Session,
+    default_handler,
+    is_clickonce,
+    renders,
+)
+from sim.models.browsers.download import regular_download, render_or_download
+from sim.models.browsers.edge_features import auto_open, clickonce_gate, directinvoke_gate
+
+__all__ = ["CHROMIUM_RULES", "decide_chrome", "decide_edge", "intercept_extension"]
+
+CLICKONCE_CLASS: Final = "Application.Manifest"
+
+CHROMIUM_RULES: Final = rule_table(
+    [
+        Rule(id="edge.not_windows", source=EDGE_CO_DI,
+             summary="ClickOnce and DirectInvoke are not supported off Windows"),
+        Rule(id="edge.no_invoke_request", source="002_b813b8d41925a418.txt", inferred=True,
+             summary="no ClickOnce type and no X-MS-InvokeApp: FTA_AlwaysUseDirectInvoke "
+             "alone is not honoured"),
+        Rule(id="edge.feature_off", source=EDGE_CO_DI,
+             summary="a disabled ClickOnce/DirectInvoke is handled as a regular download"),
+        Rule(id="edge.no_handler", source=EDGE_CO_DI,
+             summary="no handler registered for the type: a regular download"),
+        Rule(id="edge.prompt_skipped", source=BROWSER_FACTS + " section 4.1 (93)",
+             summary="AutoOpenFileTypes skips the Open this file? prompt"),
+        Rule(id="edge.prompt", source=EDGE_CO_DI,
+             summary="Open this file? before every ClickOnce/DirectInvoke launch"),
+        Rule(id="edge.smartscreen_unsafe", source=EDGE_CO_DI,
+             summary="SmartScreen flags the URL: This file may be unsafe"),
+        Rule(id="edge.direct_invoke", source=BROWSER_FACTS + " section 4.3 (S24)",
+             summary="ShellExecute of the handler's verb with the URL"),
+        Rule(id="chromium.no_native_support", source=BROWSER_FACTS + " sections 6.1-6.2",
+             summary="Chrome has no native ClickOnce or DirectInvoke: a regular download"),
+        Rule(id="extension.clickonce", source=BROWSER_FACTS + " section 6.10",
+             summary="an extension sends a URL ending in .application to ClickOnce"),
+        Rule(id="extension.missed", source=BROWSER_FACTS + " section 6.10",
+             summary="the extension only sees URLs whose path ends in .application"),
+    ]
+)
+
+
+def intercept_extension(session: Session, url: str) -> Plan | None:
+    """Rule 6: an installed ClickOnce extension takes a ``.application`` URL."""
+    installed = session.settings.extensions
+    if not installed or session.settings.name not in ("chrome", "edge"):
+        return None
+    if not session.machine.is_windows:  # the native host starts dfshim: Windows only
+        session.note("extension.missed", f"{', '.join(installed)}: no ClickOnce on "
+                     f"{session.machine.os}")
+        return None
+    if urlsplit(url).path.lower().endswith(".application"):
+        session.note("extension.clickonce", f"{installed[0]}: {url}")
+        return Plan(route="extension", action="extension", cls=CLICKONCE_CLASS)
+    session.note("extension.missed", f"{', '.join(installed)}: {url}")
+    return None
+
+
+def decide_chrome(session: Session, response: Response) -> Plan:
+    """Rule 5."""
+    return render_or_download(session, response, "chrome", "chromium.no_native_support")
+
+
+def decide_edge(session: Session, response: Response) -> Plan:
+    """Rules 1-4."""
+    step = renders(response, download_attribute=session.download_attribute, viewers=True)
+    if step is not None:
+        session.add(step)
+        return Plan(route="render", action="render")
+    settings, version = session.settings, session.version
+    policies: dict[str, object] = dict(settings.policies)
+    if not session.machine.is_windows:
+        session.note("edge.not_windows", session.machine.os)
+        return _edge_download(session, response, policies)
+    if is_clickonce(response):
+        gate = clickonce_gate(version, settings.flags.get("edge-click-once", "default"), policies)
+    elif response.invoke_app.requested:
+        gate = directinvoke_gate(version, policies)
+    else:
+        session.note("edge.no_invoke_request", f"{response.content_type.mime or '-'}")
+        return _edge_download(session, response, policies)
+    session.add(*gate.steps)
+    if not gate.enabled:
+        session.note("edge.feature_off", response.filename)
+        return _edge_download(session, response, policies)
+    assoc, _takes_url = default_handler(session, response)
+    if not assoc.found or assoc.progid is None:
+        session.note("edge.no_handler", response.content_type.mime or response.extension)
+        return _edge_download(session, response, policies)
+    skip = auto_open(version, managed=session.machine.managed, policies=policies,
+                     extension=response.extension, url=response.url, skip_prompt=True)
+    session.add(*skip.steps)
+    if skip.enabled and settings.smartscreen != "unsafe":
+        session.note("edge.prompt_skipped", response.extension)
+    else:
+        session.note("edge.prompt", "Open this file?")
+        if session.ask("edge.open_file", response, edge_name=True) == "cancel":
+            return Plan(route="none", action="stop", outcome="cancelled")
+        if settings.smartscreen == "unsafe":
+            session.note("edge.smartscreen_unsafe", response.url)
+            if session.ask("edge.unsafe_file", response, edge_name=True) == "cancel":
+                return Plan(route="none", action="stop", outcome="cancelled")
+    session.note("edge.direct_invoke", f"{assoc.progid}: {response.url}")
+    return Plan(route="direct-invoke", action="shell_url", cls=assoc.progid)
+
+
+def _edge_download(session: Session, response: Response, policies: dict[str, object]) -> Plan:
+    """Rule 3: a regular download, auto-opened or blocked as the policies and verdict say."""
+    opened = auto_open(session.version, managed=session.machine.managed, policies=policies,
+                       extension=response.extension, url=response.url, skip_prompt=False)
+    session.add(*opened.steps)
+    return regular_download(session, response, "edge", auto_open=opened.enabled,
+                            smartscreen_blocks=True)

@@ -1,0 +1,58 @@
+"""A link to an app protocol (``ms-word:ofe|u|https://...``): the external-protocol prompt.
+
+Rules (:data:`PROTOCOL_RULES`):
+1. A clicked URL whose scheme is not a web one (http, https, file, ftp) asks no
+   server: the browser looks the scheme up as an app protocol (Office's schemes
+   are registered with Windows on install, browser-facts 8.4).
+2. The browser asks before starting the app (``<browser>.external_protocol``)
+   [inf: the wording is not in ../shared/facts]; Cancel ends it.
+3. Open hands the whole URL to ShellExecute with no class: the scheme's key must
+   carry ``URL Protocol`` and its verb gets the URL (:mod:`sim.shell.execute`).
+4. Off Windows there is no registry to find an app in: nothing happens [inf].
+"""
+
+from __future__ import annotations
+
+from typing import Final
+from urllib.parse import urlsplit
+
+from sim.core.rules import Rule, rule_table
+from sim.core.sources import OFFICE_URI_SCHEMES
+from sim.models.browsers.common import Plan, Response, Session
+from sim.world.headers import parse_content_disposition, parse_content_type, parse_invoke_app
+
+__all__ = ["PROTOCOL_RULES", "app_protocol", "is_web_url"]
+
+_WEB_SCHEMES: Final = frozenset({"http", "https", "file", "ftp"})
+
+PROTOCOL_RULES: Final = rule_table(
+    [
+        Rule(id="protocol.link", source=OFFICE_URI_SCHEMES,
+             summary="a link to an app protocol asks no server"),
+        Rule(id="protocol.prompt", source="contract section 1 (<browser>.external_protocol)",
+             inferred=True, summary="the browser asks before starting the app"),
+        Rule(id="protocol.not_windows", source=OFFICE_URI_SCHEMES, inferred=True,
+             summary="no Windows registry: no app protocol handler"),
+    ]
+)
+
+
+def is_web_url(url: str) -> bool:
+    """Rule 1: whether the browser fetches ``url`` from a server."""
+    return urlsplit(url.strip()).scheme.lower() in _WEB_SCHEMES
+
+
+def app_protocol(session: Session, url: str) -> Plan:
+    """Rules 1-4: the plan for a click on an app protocol link."""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    session.note("protocol.link", f"{scheme}: {url}")
+    if not session.machine.is_windows:
+        session.note("protocol.not_windows", session.machine.os)
+        return Plan(route="none", action="stop", outcome="nothing")
+    shown = Response(url=url, status=0, body=b"", content_type=parse_content_type(None),
+                     disposition=parse_content_disposition(None),
+                     invoke_app=parse_invoke_app(None), noopen=False, filename=scheme)
+    session.note("protocol.prompt", f"{session.settings.name}.external_protocol")
+    if session.ask(f"{session.settings.name}.external_protocol", shown) == "cancel":
+        return Plan(route="none", action="stop", outcome="cancelled")
+    return Plan(route="protocol", action="shell_url", cls=None)

@@ -1,0 +1,145 @@
+"""Internet Explorer 10/11 and Edge Legacy (EdgeHTML 12-18): DirectInvoke the Windows way.
+
+Rules (:data:`TRIDENT_RULES`; browser-facts.md sections 1, 5 and 11; seed 002):
+1. DirectInvoke happens on Windows 8 and later (IE on Windows 8 introduced it,
+   S1) when the server sends ``X-MS-InvokeApp: 1`` or the type's ProgID has
+   FTA_AlwaysUseDirectInvoke (Windows 8+), and the default handler for the MIME
+   type takes the URL (SupportedProtocols or UseUrl) (S1; seed 002).
+2. ``Content-Disposition: attachment`` wins over ``X-MS-InvokeApp``: the download UI
+   (seed 001, "Handling header conflicts"; IE10 docs, S2).
+3. Before DirectInvoke the user is asked Open/Cancel, no Save (S1); the prompt
+   is skipped for a type with FTA_OpenIsSafe from the Intranet or Trusted zones
+   (seed 002: "sites in your Intranet/Trusted Zone could spawn the .application
+   handler without any prompt").
+4. Otherwise IE on the desktop hands a type whose ProgID has a ``CLSID`` subkey to
+   that legacy MIME handler after its download prompt (seed 001 "How it works";
+   seed 002's PS; the exact CLSID of Application.Manifest is not retrievable, so
+   no preset registers one); immersive IE downloads (seed 001), and so do Edge
+   Legacy and types without a MIME handler.
+6. ``X-MS-InvokeApp: 1; RequireReadOnly`` opens the file read-only instead of with
+   the default verb (seed 001); the verb used is the class's ``OpenAsReadOnly``
+   when it has one [inf: Office's read-only verb name], else the default verb.
+7. The prompt shows Content-Disposition's file name; the handler still gets the
+   URL (seed 001).
+5. Edge Legacy's download manager has no Save button for a type with
+   FTA_AlwaysUseDirectInvoke (seed 002).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from sim.core.rules import Rule, rule_table
+from sim.core.sources import IE_DIRECT_INVOKE, SEED_001, SEED_002
+from sim.models.browsers.common import Plan, Response, Session, default_handler, renders
+from sim.models.browsers.download import regular_download
+from sim.shell.editflags import FTA_ALWAYS_USE_DIRECT_INVOKE, open_is_safe
+from sim.world.zones import Zone, zone_for_url
+
+__all__ = ["TRIDENT_RULES", "decide_edge_legacy", "decide_ie"]
+
+
+TRIDENT_RULES: Final = rule_table(
+    [
+        Rule(id="ie.direct_invoke_request", source=IE_DIRECT_INVOKE,
+             summary="X-MS-InvokeApp: 1 asks for DirectInvoke"),
+        Rule(id="ie.always_use_direct_invoke", source=SEED_002,
+             summary="FTA_AlwaysUseDirectInvoke asks for DirectInvoke without the header"),
+        Rule(id="ie.needs_windows_8", source=IE_DIRECT_INVOKE,
+             summary="DirectInvoke exists from Windows 8"),
+        Rule(id="ie.handler_needs_file", source=IE_DIRECT_INVOKE,
+             summary="the default handler does not take URLs: no DirectInvoke"),
+        Rule(id="ie.attachment_wins", source=SEED_001,
+             summary="Content-Disposition: attachment has priority over X-MS-InvokeApp"),
+        Rule(id="ie.read_only", source=SEED_001, inferred=True,
+             summary="RequireReadOnly opens read-only: the OpenAsReadOnly verb if any"),
+        Rule(id="ie.open_is_safe", source=SEED_002,
+             summary="FTA_OpenIsSafe from the Intranet or Trusted zone: no prompt"),
+        Rule(id="ie.prompt", source=IE_DIRECT_INVOKE,
+             summary="Open or Cancel before DirectInvoke, no Save"),
+        Rule(id="ie.direct_invoke", source=IE_DIRECT_INVOKE,
+             summary="ShellExecute of the default handler's verb with the URL"),
+        Rule(id="ie.download_immersive", source=SEED_001,
+             summary="IE in the new Windows UI downloads when DirectInvoke does not apply"),
+        Rule(id="ie.mime_handler", source=SEED_001,
+             summary="IE on the desktop hands the type to its ProgID's CLSID MIME handler"),
+        Rule(id="edge_legacy.no_save", source=SEED_002,
+             summary="no Save button for a FTA_AlwaysUseDirectInvoke type"),
+    ]
+)
+
+
+def decide_ie(session: Session, response: Response) -> Plan:
+    """Rules 1-4 for IE 10/11."""
+    return _decide(session, response, "ie")
+
+
+def decide_edge_legacy(session: Session, response: Response) -> Plan:
+    """Rules 1-3 and 5 for Edge Legacy."""
+    return _decide(session, response, "edge-legacy")
+
+
+def _decide(session: Session, response: Response, browser: str) -> Plan:
+    step = renders(response, download_attribute=session.download_attribute, viewers=False)
+    if step is not None:
+        session.add(step)
+        return Plan(route="render", action="render")
+    if response.disposition.type == "attachment" or session.download_attribute:
+        session.note("ie.attachment_wins", response.filename)
+        return regular_download(session, response, browser, honours_noopen=True)
+    assoc, takes_url = default_handler(session, response)
+    always = bool(assoc.edit_flags & FTA_ALWAYS_USE_DIRECT_INVOKE)
+    asked = response.invoke_app.requested or always
+    if response.invoke_app.requested:
+        session.note("ie.direct_invoke_request", "X-MS-InvokeApp: 1")
+    if always:
+        session.note("ie.always_use_direct_invoke", f"{assoc.progid}")
+    windows8 = session.machine.windows_at_least("windows-8")
+    if asked and not windows8:
+        session.note("ie.needs_windows_8", session.machine.os)
+    if asked and windows8 and assoc.found and not takes_url:
+        session.note("ie.handler_needs_file", f"{assoc.progid}")
+    if asked and windows8 and assoc.found and takes_url:
+        return _direct_invoke(session, response, browser, assoc.progid or "", assoc.edit_flags)
+    return _fallback(session, response, browser, assoc.progid, always)
+
+
+def _direct_invoke(session: Session, response: Response, browser: str, progid: str,
+                   edit_flags: int) -> Plan:
+    zone = zone_for_url(response.url, session.zones)
+    session.add(zone.step)
+    if open_is_safe(response.extension, edit_flags) and zone.zone in (Zone.INTRANET,
+                                                                       Zone.TRUSTED):
+        session.note("ie.open_is_safe", f"{progid} from {zone.zone.label}")
+    else:
+        session.note("ie.prompt", "Open or Cancel")
+        if session.ask(f"{browser}.open_file", response) == "cancel":
+            return Plan(route="none", action="stop", outcome="cancelled")
+    verb = None
+    reg = session.machine.registry
+    if response.invoke_app.require_read_only and reg is not None:
+        has = reg.has_key(rf"HKEY_CLASSES_ROOT\{progid}\shell\OpenAsReadOnly\command")
+        verb = "OpenAsReadOnly" if has else None
+        session.note("ie.read_only", verb or "no OpenAsReadOnly verb: the default verb")
+    session.note("ie.direct_invoke", f"{progid}: {response.url}")
+    return Plan(route="direct-invoke", action="shell_url", cls=progid, verb=verb)
+
+
+def _fallback(session: Session, response: Response, browser: str, progid: str | None,
+              always: bool) -> Plan:
+    reg = session.machine.registry
+    desktop_ie = browser == "ie" and session.settings.mode != "immersive"
+    if desktop_ie and progid and reg is not None and reg.has_key(
+            rf"HKEY_CLASSES_ROOT\{progid}\CLSID"):
+        session.note("ie.mime_handler", f"{progid}\\CLSID")
+        plan = regular_download(session, response, browser, honours_noopen=True)
+        if not plan.open_after:
+            return plan
+        return Plan(route="mime-handler", action="shell_url", cls=progid)
+    if browser == "ie" and session.settings.mode == "immersive":
+        session.note("ie.download_immersive", response.filename)
+    without = ("save",) if browser == "edge-legacy" and always else ()
+    if without:
+        session.note("edge_legacy.no_save", f"{progid}")
+    return regular_download(session, response, browser, honours_noopen=browser == "ie",
+                            without=without)
