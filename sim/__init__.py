@@ -36,7 +36,7 @@ _moved.install()
 
 
 def __getattr__(name: str) -> object:
-    """Import the scenario API on first use: it needs pydantic, the registry does not."""
+    """Import the scenario API on first use: ``import sim.registry`` stays light."""
     if name in ("Scenario", "load_scenario"):
         from sim import scenario
 

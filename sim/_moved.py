@@ -10,13 +10,15 @@ new module object itself, so ``sim.machine.Machine is sim.world.machine.Machine`
 from __future__ import annotations
 
 import importlib
-import importlib.abc
-import importlib.machinery
 import sys
 import warnings
 from collections.abc import Mapping, Sequence
+from importlib.machinery import ModuleSpec
 from types import MappingProxyType, ModuleType
-from typing import Final
+from typing import TYPE_CHECKING, Final, cast
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
 
 __all__ = ["MOVED", "install"]
 
@@ -60,13 +62,14 @@ def _new_name(old: str) -> str | None:
     return None
 
 
-class _Alias(importlib.abc.Loader):
-    """Loads an old name as the already-imported module of its new name."""
+class _Alias:
+    """Loads an old name as the already-imported module of its new name (a loader by the
+    protocol of :mod:`importlib`; not an ``importlib.abc`` subclass, which costs start-up)."""
 
     def __init__(self, new: str) -> None:
         self.new = new
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
+    def create_module(self, spec: ModuleSpec) -> ModuleType:
         warnings.warn(f"{spec.name} moved to {self.new}; import it from there",
                       DeprecationWarning, stacklevel=2)
         return importlib.import_module(self.new)
@@ -75,15 +78,15 @@ class _Alias(importlib.abc.Loader):
         """Nothing to run: the module is the new one, already executed."""
 
 
-class _MovedFinder(importlib.abc.MetaPathFinder):
+class _MovedFinder:
     """Answers the old names of :data:`MOVED` (and their submodules), nothing else."""
 
     def find_spec(self, fullname: str, path: Sequence[str] | None,
-                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+                  target: ModuleType | None = None) -> ModuleSpec | None:
         new = _new_name(fullname)
         if new is None:
             return None
-        return importlib.machinery.ModuleSpec(fullname, _Alias(new))
+        return ModuleSpec(fullname, cast("Loader", _Alias(new)))
 
 
 def install() -> None:

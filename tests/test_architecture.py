@@ -24,6 +24,7 @@ LAYERS = (
     ("world",),
     ("shell",),
     ("models.dialogs",),
+    ("models.record",),
     ("models.context",),
     ("models.clickonce",),
     ("models.handlers", "models.browsers"),

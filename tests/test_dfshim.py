@@ -10,6 +10,7 @@ from sim.models.clickonce.dfshim import PROMPTING_LEVEL_KEY, open_application, o
 from sim.models.clickonce.publish import AppSpec, publish
 from sim.models.handlers import HandlerContext, HandlerResult, run_handler
 from sim.models.handlers.rundll32 import parse_rundll32
+from sim.models.record import Recorder
 from sim.shell.execute import shell_execute
 from sim.world.disk import ZoneIdentifier
 from sim.world.presets import machine_for_os
@@ -33,7 +34,8 @@ def context(resources: list[Resource], **kwargs: object) -> HandlerContext:
     """A Windows 10 machine, a web serving ``resources``, and default answers."""
     answers = kwargs.pop("answers", {})
     return HandlerContext(machine=machine_for_os("windows-10"), web=Web(resources),
-                          answers=answers, zones={}, **kwargs)  # type: ignore[arg-type]
+                          record=Recorder(answers=answers),  # type: ignore[arg-type]
+                          zones={}, **kwargs)  # type: ignore[arg-type]
 
 
 def activate(ctx: HandlerContext, target: str) -> HandlerResult:
@@ -56,7 +58,7 @@ def test_url_activation_installs_with_a_start_menu_shortcut() -> None:
     ctx = context(served(publish(AppSpec(provider=APP))))
     result = activate(ctx, APP)
     assert result.outcome == "launched", result.error
-    assert [d.id for d in ctx.dialogs] == ["dfshim.security_warning"]
+    assert [d.id for d in ctx.record.dialogs] == ["dfshim.security_warning"]
     disk = ctx.machine.disk
     assert disk is not None
     reference = disk.read(SHORTCUT).decode("utf-16")  # the BOM is consumed
@@ -66,7 +68,7 @@ def test_url_activation_installs_with_a_start_menu_shortcut() -> None:
     assert any(p.endswith("\\App.exe") for p in stored)
     assert not any(p.endswith(".deploy") for p in stored)
     assert any(s.rule == "dfshim.start_app" and s.detail.endswith("\\App.exe")
-               for s in ctx.steps)
+               for s in ctx.record.steps)
     assert ctx.web.bytes_by_client()["dfshim"] == sum(
         len(v) for v in publish(AppSpec(provider=APP)).values())
 
@@ -75,7 +77,7 @@ def test_security_warning_shows_name_from_and_publisher() -> None:
     """The trust prompt says the publisher cannot be verified and names the app and host."""
     ctx = context(served(publish(AppSpec())))
     activate(ctx, APP)
-    (dialog,) = ctx.dialogs
+    (dialog,) = ctx.record.dialogs
     assert dialog.title == "Application Install - Security Warning"
     assert dialog.text.startswith("Publisher cannot be verified. Are you sure")
     assert "Name: Contoso App\nFrom: apps.example.test\nPublisher: Unknown Publisher" in dialog.text
@@ -97,7 +99,7 @@ def test_downloaded_copy_without_provider_fails_on_zones_with_the_log() -> None:
     result = activate(ctx, DOWNLOADED)
     assert result.outcome == "failed"
     assert result.error == "Deployment and application do not have matching security zones."
-    assert [d.id for d in ctx.dialogs] == ["dfshim.cannot_start"]
+    assert [d.id for d in ctx.record.dialogs] == ["dfshim.cannot_start"]
     assert result.log is not None
     assert ("\t* Activation of C:\\Users\\User\\Downloads\\App.application resulted in "
             "exception. Following failure messages were detected:\n\t\t+ Deployment and "
@@ -131,7 +133,7 @@ def test_downloaded_copy_with_provider_installs_from_the_provider() -> None:
     write_download(ctx, files["App.application"])
     result = activate(ctx, DOWNLOADED)
     assert result.outcome == "launched", result.error
-    assert any(s.rule == "dfshim.follow_provider" for s in ctx.steps)
+    assert any(s.rule == "dfshim.follow_provider" for s in ctx.record.steps)
     assert result.log is not None and "Deployment Provider url\t\t: " + APP in result.log
 
 
@@ -141,7 +143,7 @@ def test_prompting_level_disabled_blocks_without_asking() -> None:
     assert ctx.machine.registry is not None
     ctx.machine.registry.set_value(PROMPTING_LEVEL_KEY, "Internet", "Disabled")
     result = activate(ctx, APP)
-    assert (result.outcome, ctx.dialogs) == ("blocked", [])
+    assert (result.outcome, ctx.record.dialogs) == ("blocked", [])
 
 
 def test_trusted_publisher_installs_without_a_prompt() -> None:
@@ -149,7 +151,7 @@ def test_trusted_publisher_installs_without_a_prompt() -> None:
     ctx = context(served(publish(AppSpec(signer="CN=Contoso Ltd"))),
                   trusted_publishers=("cn=contoso ltd",))
     assert activate(ctx, APP).outcome == "launched"
-    assert ctx.dialogs == []
+    assert ctx.record.dialogs == []
 
 
 def test_dont_install_cancels() -> None:
@@ -192,7 +194,7 @@ def test_disallow_url_activation_installs_but_does_not_start() -> None:
     """disallowUrlActivation: a URL install does not start the app."""
     ctx = context(served(publish(AppSpec(disallow_url_activation=True))))
     assert activate(ctx, APP).outcome == "launched"
-    start = [s.detail for s in ctx.steps if s.rule == "dfshim.start_app"]
+    start = [s.detail for s in ctx.record.steps if s.rule == "dfshim.start_app"]
     assert start and start[0].startswith("disallowUrlActivation")
 
 
@@ -201,8 +203,8 @@ def test_mandatory_update_skips_the_prompt() -> None:
     spec = AppSpec(version="2.0.0.0", minimum_required_version="2.0.0.0")
     ctx = context(served(publish(spec)), installed={APP: "1.0.0.0"})
     assert activate(ctx, APP).outcome == "launched"
-    assert ctx.dialogs == []
-    assert any("mandatory" in s.detail for s in ctx.steps if s.rule == "dfshim.update")
+    assert ctx.record.dialogs == []
+    assert any("mandatory" in s.detail for s in ctx.record.steps if s.rule == "dfshim.update")
 
 
 def test_shortcut_activation_reads_the_appref_ms() -> None:

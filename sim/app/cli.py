@@ -20,6 +20,7 @@ from sim.registry import Registry
 from sim.registry.query import format_query
 from sim.registry.reg_export import export_bytes, export_text
 from sim.registry.reg_import import import_text
+from sim.world.machine import OS_NAMES
 
 if TYPE_CHECKING:
     from sim.engine.trace import Trace
@@ -262,8 +263,7 @@ def _add_teaching_commands(commands: argparse._SubParsersAction[argparse.Argumen
                        help=f"comma-separated name or name-version (default {DEFAULT_BROWSERS})")
     probe.add_argument("--machine-profile", action="append", default=[], metavar="NAME",
                        help="a machine preset such as office (repeatable, layered in order)")
-    probe.add_argument("--os", default="windows-10", choices=(
-        "windows-7", "windows-8", "windows-8.1", "windows-10", "windows-11", "macos", "linux"))
+    probe.add_argument("--os", default="windows-10", choices=OS_NAMES)
     probe.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS")
     probe.add_argument("--format", choices=("text", "markdown", "html"), default="text")
     probe.set_defaults(func=cmd_probe)
@@ -338,9 +338,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    # pydantic looks for plugins through importlib.metadata (about 15 ms at every
-    # start); invokesim uses none. https://docs.pydantic.dev/latest/concepts/plugins/
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = build_parser().parse_args(argv)
     try:
         status: int = args.func(args)

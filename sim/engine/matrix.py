@@ -202,7 +202,7 @@ def cell(scenario: Scenario, spec: BrowserSpec, *,
         return Cell(trace=simulate(scenario.with_file(file)))
     except ScenarioError as exc:
         return Cell(reason="; ".join(f"{p.key}: {p.message}" for p in exc.problems))
-    except ValueError as exc:  # pydantic's ValidationError: a value the schema refuses
+    except ValueError as exc:  # sim.scenario.kit.TableError: a value the schema refuses
         return Cell(reason=" ".join(str(exc).split()))
 
 

@@ -27,10 +27,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Final
 
+from sim.core.outcomes import Outcome, Route
 from sim.core.rules import Rule, Step, rule_table
 from sim.engine.trace import Event, ExpectResult, Trace
 from sim.errors import ScenarioError, ScenarioProblem
-from sim.models.browsers.catalog import BROWSERS, resolve_version
+from sim.models.browsers.catalog import BROWSERS
 from sim.models.browsers.chromium import CHROMIUM_RULES, intercept_extension
 from sim.models.browsers.common import (
     COMMON_RULES,
@@ -177,7 +178,7 @@ class _Run:
     session: Session
     web: Web
 
-    def finish(self, *, route: str, outcome: str, error: str | None = None,
+    def finish(self, *, route: Route, outcome: Outcome, error: str | None = None,
                launches: tuple[Launch, ...] = (), log: str | None = None) -> Trace:
         session = self.session
         trace = Trace(scenario=self.scenario.source, title=self.scenario.title, route=route,
@@ -190,10 +191,12 @@ class _Run:
 def simulate(scenario: Scenario) -> Trace:
     """Run ``scenario`` and return its trace (Rules 1-6). Deterministic."""
     spec = scenario.file
-    version = resolve_version(spec.browser.name, spec.browser.version)
-    if isinstance(version, str):
-        raise ScenarioError(scenario.source, (ScenarioProblem(line=None, key="browser.version",
-                                                              message=version),))
+    version = scenario.browser_version
+    if version is None:
+        raise ScenarioError(scenario.source, (ScenarioProblem(
+            line=None, key="browser.version",
+            message="expected a scenario from load_scenario, Scenario.from_toml or "
+                    "Scenario.with_file (they resolve the version), found one built by hand"),))
     machine = build_machine(scenario)
     session = Session(machine=machine, settings=browser_settings(spec.browser), version=version,
                       answers=spec.answers, zones=spec.machine.zones,
@@ -269,7 +272,7 @@ def _download(run: _Run, plan: Plan, response: Response) -> Trace:
     return _after_shell(run, plan.route, shell_execute(machine, stored.path))
 
 
-def _after_shell(run: _Run, route: str, result: ShellResult) -> Trace:
+def _after_shell(run: _Run, route: Route, result: ShellResult) -> Trace:
     """Rules 3-4: the started process's model runs; none: launched."""
     session = run.session
     session.add(*result.steps)
@@ -279,12 +282,11 @@ def _after_shell(run: _Run, route: str, result: ShellResult) -> Trace:
         return run.finish(route=route, outcome="failed", error=message)
     session.note("engine.handler_started", result.launch.image)
     spec = run.scenario.file
-    ctx = HandlerContext(machine=session.machine, web=run.web, answers=spec.answers,
+    ctx = HandlerContext(machine=session.machine, web=run.web, record=session,
                          zones=spec.machine.zones,
                          trusted_publishers=tuple(spec.machine.trusted_publishers),
                          installed=spec.machine.clickonce_installed,
-                         documents=_documents(run.scenario), steps=session.steps,
-                         dialogs=session.dialogs)
+                         documents=_documents(run.scenario))
     handled = run_handler(ctx, result.launch)
     if handled is None:
         return run.finish(route=route, outcome="launched", launches=(result.launch,))

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim.core.outcomes import Outcome, Route
 from sim.models.dialogs import Dialog
 from sim.shell.execute import Launch
 
@@ -50,8 +51,8 @@ class Trace:
 
     scenario: str
     title: str
-    route: str
-    outcome: str
+    route: Route
+    outcome: Outcome
     dialogs: tuple[Dialog, ...] = ()
     launches: tuple[Launch, ...] = ()
     error: str | None = None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sim.core.rules import Step
-from sim.models.dialogs import Dialog, show
+from sim.core.outcomes import Outcome
+from sim.models.record import Recorder
 from sim.world.machine import Machine
 from sim.world.web import Client, FetchResult, Web
 
@@ -33,27 +33,28 @@ class HandlerSpec:
 
 @dataclass(slots=True, kw_only=True)
 class HandlerContext:
-    """One simulation's state as a handler sees it; steps and dialogs are appended."""
+    """One simulation's state as a handler sees it; it writes to the simulation's record."""
 
     machine: Machine
     web: Web
-    answers: Mapping[str, str]
+    record: Recorder
     zones: Mapping[str, str]
     trusted_publishers: tuple[str, ...] = ()
     installed: Mapping[str, str] = field(default_factory=dict)  # deployment URL -> version
     documents: Mapping[str, HandlerSpec] = field(default_factory=dict)  # image (lower) -> spec
-    steps: list[Step] = field(default_factory=list)
-    dialogs: list[Dialog] = field(default_factory=list)
+
+    @property
+    def answers(self) -> Mapping[str, str]:
+        """The user's answers to dialogs."""
+        return self.record.answers
 
     def note(self, rule: str, detail: str) -> None:
-        """Record that ``rule`` fired."""
-        self.steps.append(Step(rule, detail))
+        """Record that ``rule`` fired (in the simulation's one record)."""
+        self.record.note(rule, detail)
 
     def ask(self, dialog_id: str, **fields: str) -> str:
         """Show ``dialog_id`` filled from ``fields``; return the answer taken."""
-        dialog = show(dialog_id, self.answers, without=(), **fields)
-        self.dialogs.append(dialog)
-        return dialog.answer
+        return self.record.show(dialog_id, fields)
 
     def fetch(self, url: str, client: Client) -> FetchResult:
         """Fetch ``url`` on the virtual web as ``client`` (its bytes are counted)."""
@@ -65,6 +66,6 @@ class HandlerResult:
     """How a handler's work ended: launched, failed, cancelled or blocked."""
 
     handler: str
-    outcome: str
+    outcome: Outcome
     error: str | None = None
     log: str | None = None

@@ -30,6 +30,7 @@ on operations that need it; lookups (:meth:`Registry.get_value`,
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from sim.errors import RegistryError, RegistryKeyNotFound
 from sim.registry.names import (
@@ -40,11 +41,12 @@ from sim.registry.names import (
 )
 from sim.registry.packed import unpack
 from sim.registry.paths import DEFAULT_USER_SID, ROOTS, Hive, KeyPath, resolve
-from sim.registry.reg_export import export_text
 from sim.registry.reg_import import ImportReport, import_text
 from sim.registry.tree import HiveTree, Node
 from sim.registry.values import RegType, RegValue, encode_multi_sz, encode_sz
-from sim.registry.winreg_facade import WinregFacade
+
+if TYPE_CHECKING:
+    from sim.registry.winreg_facade import WinregFacade
 
 __all__ = ["Registry", "ValueData", "encode_value"]
 
@@ -390,8 +392,14 @@ class Registry:
 
     def export_reg(self, version: int = 5, root: str | None = None) -> str:
         """Return the registry (or the tree under ``root``) as regedit exports it."""
+        # Deferred for start-up time: a scenario run never exports.
+        from sim.registry.reg_export import export_text  # noqa: PLC0415
+
         return export_text(self, version=version, root=root)
 
     def as_winreg(self) -> WinregFacade:
         """Return the stdlib ``winreg`` functions and constants bound to this registry."""
+        # Deferred for start-up time: a scenario run never needs the facade's modules.
+        from sim.registry.winreg_facade import WinregFacade  # noqa: PLC0415
+
         return WinregFacade(self)

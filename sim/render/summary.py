@@ -28,7 +28,7 @@ def button_label(button: str) -> str:
 
 def summary_rows(trace: Trace) -> list[tuple[str, str]]:
     """The rule above: ``(label, value)`` rows, plain text (renderers escape them)."""
-    rows = [("Route", trace.route), ("Outcome", trace.outcome)]
+    rows: list[tuple[str, str]] = [("Route", trace.route), ("Outcome", trace.outcome)]
     rows += [("Started", launch.command_line) for launch in trace.launches]
     if trace.error:
         rows.append(("Error", trace.error))

@@ -27,7 +27,6 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 import tomli
-from pydantic import ValidationError
 
 from sim.errors import RegImportError, ScenarioError, ScenarioProblem
 from sim.loader import confined_path, read_reg_file, read_scenario_bytes, read_scenario_text
@@ -35,7 +34,8 @@ from sim.models.browsers.catalog import resolve_version
 from sim.models.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
 from sim.models.dialogs import DIALOGS
 from sim.models.handlers.document import BUILTIN_DOCUMENT_HANDLERS
-from sim.scenario.problems import decode_problem, dotted, suggest
+from sim.scenario.kit import validate
+from sim.scenario.problems import decode_problem, dotted, schema_problems, suggest
 from sim.scenario.schema import ScenarioFile
 from sim.scenario.toml_lines import KeyPath, key_lines, line_of
 from sim.world.machine import WINDOWS_VERSIONS
@@ -63,12 +63,16 @@ class Scenario:
         source: the scenario's file name, or ``<string>``.
         reg_texts: ``(name, text)`` of each ``reg_files`` entry, in order.
         bodies: ``[[web]]`` index -> the bytes of its ``body_file``.
+        browser_version: the major version ``[browser]`` resolves to, worked out once at
+            load (:meth:`from_toml`, :meth:`with_file`); ``None`` only in a scenario built
+            by hand, which :func:`sim.simulate` refuses.
     """
 
     file: ScenarioFile
     source: str = STRING_SOURCE
     reg_texts: tuple[tuple[str, str], ...] = ()
     bodies: Mapping[int, bytes] = field(default_factory=dict)
+    browser_version: int | None = None
 
     @property
     def title(self) -> str:
@@ -88,21 +92,20 @@ class Scenario:
             data = tomli.loads(text)
         except tomli.TOMLDecodeError as exc:
             raise ScenarioError(name, (decode_problem(exc),)) from None
-        try:
-            model = ScenarioFile.model_validate(data)
-        except ValidationError as exc:
-            from sim.scenario.problems import schema_problems  # noqa: PLC0415 - only on errors
-
-            raise ScenarioError(name, tuple(schema_problems(exc, data, text))) from None
+        model, issues = validate(ScenarioFile, data)
+        if issues:
+            raise ScenarioError(name, tuple(schema_problems(issues, text)))
         lines = key_lines(text)
-        problems = _semantic_problems(model, lines)
+        version = resolve_version(model.browser.name, model.browser.version)
+        problems = _semantic_problems(model, lines, version)
         try:
             scenario = _with_files(model, name, base, lines)
         except ScenarioError as exc:
             problems += exc.problems
         if problems:
             raise ScenarioError(name, tuple(sorted(problems, key=lambda p: (p.line or 0, p.key))))
-        return scenario
+        assert isinstance(version, int)  # a str is a problem above
+        return replace(scenario, browser_version=version)
 
     def with_file(self, file: ScenarioFile) -> Scenario:
         """This scenario with ``file`` in place of its content, checked as at load (Rule 3).
@@ -113,10 +116,12 @@ class Scenario:
         Raises:
             ScenarioError: ``file`` breaks a Rule 3 check (keys without lines).
         """
-        problems = _semantic_problems(file, {})
+        version = resolve_version(file.browser.name, file.browser.version)
+        problems = _semantic_problems(file, {}, version)
         if problems:
             raise ScenarioError(self.source, tuple(problems))
-        return replace(self, file=file)
+        assert isinstance(version, int)  # a str is a problem above
+        return replace(self, file=file, browser_version=version)
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
@@ -128,11 +133,12 @@ def _problem(lines: dict[KeyPath, int], path: KeyPath, message: str) -> Scenario
     return ScenarioProblem(line=line_of(lines, path), key=dotted(path), message=message)
 
 
-def _semantic_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
-    """Rule 3: what the schema cannot say."""
+def _semantic_problems(model: ScenarioFile, lines: dict[KeyPath, int],
+                       version: int | str) -> list[ScenarioProblem]:
+    """Rule 3: what the schema cannot say (``version``: resolved, or why it cannot be)."""
     problems = [
         *_machine_problems(model, lines),
-        *_browser_problems(model, lines),
+        *_browser_problems(model, lines, version),
         *_web_problems(model, lines),
         *_answer_problems(model, lines),
         *_handler_problems(model, lines),
@@ -162,10 +168,10 @@ def _machine_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Sc
     return problems
 
 
-def _browser_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[ScenarioProblem]:
+def _browser_problems(model: ScenarioFile, lines: dict[KeyPath, int],
+                      version: int | str) -> list[ScenarioProblem]:
     problems: list[ScenarioProblem] = []
     browser = model.browser
-    version = resolve_version(browser.name, browser.version)
     if isinstance(version, str):
         problems.append(_problem(lines, ("browser", "version"), version))
     needs = _BROWSER_OS.get(browser.name)

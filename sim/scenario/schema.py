@@ -1,11 +1,11 @@
-"""The scenario file format (contract section 1) as strict pydantic models.
+"""The scenario file format: every table and key a scenario may hold, as strict tables.
 
-Rule: these models are the one source of truth for what a scenario may say.
-They are strict (a string stays a string, an integer an integer; TOML types are
-not coerced) and forbid unknown keys, so a typo is an error with a "did you mean".
-``scenario_json_schema()`` exports them as the JSON Schema (Draft 2020-12) that
-``invokesim schema`` prints and editors read through a ``#:schema`` comment
-(../shared/design/anchors-ecosystem.md section 5).
+Rule: these declarations are the one source of truth for what a scenario may say. They
+are strict (a string stays a string, an integer an integer; TOML types are not coerced)
+and refuse unknown keys, so a typo is an error with a "did you mean"
+(:mod:`sim.scenario.kit` validates them and writes them as JSON Schema).
+``scenario_json_schema()`` is the JSON Schema (Draft 2020-12) that ``invokesim schema``
+prints and editors read through a ``#:schema`` comment (``docs/scenarios.md``).
 
 One documented extension: ``[browser] version`` also accepts a TOML integer
 (``version = 87``), read as the same major version as ``"87"``.
@@ -13,9 +13,12 @@ One documented extension: ``[browser] version`` also accepts a TOML integer
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from sim.core.outcomes import Outcome, Route
+from sim.scenario.kit import Check, Table, field_spec, json_schema
+from sim.world.machine import OsName
 
 __all__ = [
     "Answers",
@@ -32,9 +35,6 @@ __all__ = [
     "scenario_json_schema",
 ]
 
-OsName = Literal[
-    "windows-7", "windows-8", "windows-8.1", "windows-10", "windows-11", "macos", "linux"
-]
 ZoneName = Literal["local", "intranet", "trusted", "internet", "restricted"]
 BrowserName = Literal["ie", "edge-legacy", "edge", "chrome", "firefox"]
 FlagState = Literal["default", "enabled", "disabled"]
@@ -42,12 +42,8 @@ ExtensionName = Literal["meta4-clickonce", "windows-remix-clickonce"]
 Verdict = Literal["clean", "unsafe", "off"]
 AuthScheme = Literal["basic", "digest", "ntlm", "negotiate"]  # sim.world.web.AUTH_SCHEMES
 TlsVersion = Literal["1.0", "1.1", "1.2", "1.3"]  # sim.world.web.TLS_VERSIONS
-RouteName = Literal[
-    "render", "download", "direct-invoke", "mime-handler", "protocol", "extension", "none"
-]
-OutcomeName = Literal[
-    "rendered", "saved", "launched", "failed", "cancelled", "blocked", "nothing"
-]
+RouteName = Route
+OutcomeName = Outcome
 PolicyValue = bool | int | str | list[str] | list[int]
 
 
@@ -58,67 +54,67 @@ def _major_version(value: object) -> object:
     return value
 
 
-MajorVersion = Annotated[str, BeforeValidator(_major_version)]
+MajorVersion = Annotated[str, Check(before=_major_version)]
 
 
-class _Table(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
-
-
-class ScenarioMeta(_Table):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScenarioMeta(Table):
     """``[scenario]``: what the scenario is about and where its facts come from."""
 
-    title: str = Field(description="One line saying what happens (required).")
-    description: str = Field("", description="Markdown, shown in rendered reports.")
-    sources: list[str] = Field(
-        default_factory=list, description="Seed file names or URLs the scenario shows."
+    title: str = field_spec(description="One line saying what happens (required).")
+    description: str = field_spec("", description="Markdown, shown in rendered reports.")
+    sources: list[str] = field_spec(
+        factory=list, description="Seed file names or URLs the scenario shows."
     )
-    tags: list[str] = Field(default_factory=list)
+    tags: list[str] = field_spec(factory=list)
 
 
-class Machine(_Table):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Machine(Table):
     """``[machine]``: the OS, presets, registry additions, files and zones."""
 
     os: OsName = "windows-10"
-    profiles: list[str] = Field(
-        default_factory=list, description="Extra built-in presets layered over the OS base."
+    profiles: list[str] = field_spec(
+        factory=list, description="Extra built-in presets layered over the OS base."
     )
-    managed: bool = Field(False, description="Joined to AD / Azure AD / MDM.")
-    reg: str = Field("", description=".reg text applied after the profiles.")
-    reg_files: list[str] = Field(
-        default_factory=list, description=".reg files relative to the scenario, in order."
+    managed: bool = field_spec(False, description="Joined to AD / Azure AD / MDM.")
+    reg: str = field_spec("", description=".reg text applied after the profiles.")
+    reg_files: list[str] = field_spec(
+        factory=list, description=".reg files relative to the scenario, in order."
     )
-    files: dict[str, str] = Field(
-        default_factory=dict, description="Extra files on the virtual disk: path -> text."
+    files: dict[str, str] = field_spec(
+        factory=dict, description="Extra files on the virtual disk: path -> text."
     )
-    zones: dict[str, ZoneName] = Field(default_factory=dict, description="Host -> zone.")
-    trusted_publishers: list[str] = Field(
-        default_factory=list,
+    zones: dict[str, ZoneName] = field_spec(factory=dict, description="Host -> zone.")
+    trusted_publishers: list[str] = field_spec(
+        factory=list,
         description="Publishers in the Trusted Publishers store, as a ClickOnce manifest's "
         "publisherIdentity names them (\"CN=Contoso Ltd\"): their signed apps install "
         "without a prompt.",
     )
-    clickonce_installed: dict[str, str] = Field(
-        default_factory=dict,
+    clickonce_installed: dict[str, str] = field_spec(
+        factory=dict,
         description="ClickOnce apps already installed: deployment URL -> installed version.",
     )
 
 
-class Browser(_Table):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Browser(Table):
     """``[browser]``: which browser, its version, flags, policies and extensions."""
 
     name: BrowserName = "edge"
-    version: MajorVersion | None = Field(
+    version: MajorVersion | None = field_spec(
         None, description="Major version; default the newest modelled."
     )
-    mode: Literal["desktop", "immersive"] | None = Field(None, description="ie only.")
-    flags: dict[str, FlagState] = Field(default_factory=dict)
-    policies: dict[str, PolicyValue] = Field(default_factory=dict)
-    extensions: list[ExtensionName] = Field(default_factory=list)
+    mode: Literal["desktop", "immersive"] | None = field_spec(None, description="ie only.")
+    flags: dict[str, FlagState] = field_spec(factory=dict)
+    policies: dict[str, PolicyValue] = field_spec(factory=dict)
+    extensions: list[ExtensionName] = field_spec(factory=list)
     smartscreen: Verdict = "clean"
 
 
-class Requires(_Table):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Requires(Table):
     """``requires``: what the server demands of a client."""
 
     cookie: bool = False
@@ -126,38 +122,42 @@ class Requires(_Table):
     tls: TlsVersion | None = None
 
 
-class WebResource(_Table):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WebResource(Table):
     """One ``[[web]]`` entry: a URL and its response."""
 
     url: str
-    status: int = Field(200, ge=100, le=599)
-    headers: dict[str, str] = Field(default_factory=dict)
+    status: Annotated[int, Check(ge=100, le=599)] = 200
+    headers: dict[str, str] = field_spec(factory=dict)
     body: str | None = None
-    body_file: str | None = Field(None, description="A file relative to the scenario.")
-    requires: Requires = Field(default_factory=Requires.model_construct)
+    body_file: str | None = field_spec(None, description="A file relative to the scenario.")
+    requires: Requires = field_spec(factory=Requires)
 
-    @model_validator(mode="after")
-    def _one_body(self) -> WebResource:
+    def check(self) -> str | None:
+        """A response has one body at most."""
         if self.body is not None and self.body_file is not None:
-            raise ValueError("expected body or body_file, found both")
-        return self
+            return "expected body or body_file, found both"
+        return None
 
 
-class Handler(_Table):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Handler(Table):
     """``[handlers.<name>]``: a document handler's model (Office's word, excel and
     powerpoint are built in; any other name declares a new handler and needs ``image``)."""
 
-    image: str | None = Field(None, description="The program's full path on the virtual disk.")
-    url_limit: int | None = Field(None, ge=1, description="The longest URL it opens.")
-    cookies: bool | None = Field(None, description="Whether its fetch has the site's cookies.")
-    auth: list[AuthScheme] | None = Field(None, description="Authentication it answers.")
-    tls: TlsVersion | None = Field(None, description="The highest TLS version it speaks.")
-    cache: list[str] = Field(
-        default_factory=list, description="URLs already in its local document cache."
+    image: str | None = field_spec(None, description="The program's full path on the virtual disk.")
+    url_limit: Annotated[int, Check(ge=1)] | None = field_spec(
+        None, description="The longest URL it opens.")
+    cookies: bool | None = field_spec(None, description="Whether its fetch has the site's cookies.")
+    auth: list[AuthScheme] | None = field_spec(None, description="Authentication it answers.")
+    tls: TlsVersion | None = field_spec(None, description="The highest TLS version it speaks.")
+    cache: list[str] = field_spec(
+        factory=list, description="URLs already in its local document cache."
     )
 
 
-class Click(_Table):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Click(Table):
     """``[click]``: what the user does in the browser."""
 
     url: str
@@ -167,50 +167,45 @@ class Click(_Table):
 Answers = dict[str, str]
 
 
-class ExpectLaunch(_Table):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExpectLaunch(Table):
     """``[expect] launch``: the last process started."""
 
     image: str | None = None
     argv: list[str] | None = None
 
 
-class Expect(_Table):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Expect(Table):
     """``[expect]``: the scenario's own oracle; every key optional."""
 
     route: RouteName | None = None
     outcome: OutcomeName | None = None
     dialogs: list[str] | None = None
     launch: ExpectLaunch | None = None
-    error: str | None = Field(None, description="A substring of the final error.")
+    error: str | None = field_spec(None, description="A substring of the final error.")
 
 
-class ScenarioFile(_Table):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScenarioFile(Table):
     """A whole scenario file."""
 
-    model_config = ConfigDict(
-        strict=True,
-        extra="forbid",
-        frozen=True,
-        defer_build=True,
-        title="invokesim scenario",
-    )
-
     scenario: ScenarioMeta
-    machine: Machine = Field(default_factory=Machine.model_construct)
-    browser: Browser = Field(default_factory=Browser.model_construct)
-    web: list[WebResource] = Field(default_factory=list)
+    machine: Machine = field_spec(factory=Machine)
+    browser: Browser = field_spec(factory=Browser)
+    web: list[WebResource] = field_spec(factory=list)
     click: Click | None = None
-    answers: Answers = Field(
-        default_factory=dict, description="Dialog id -> button (lowercase with dashes)."
+    answers: Answers = field_spec(
+        factory=dict, description="Dialog id -> button (lowercase with dashes)."
     )
-    handlers: dict[str, Handler] = Field(
-        default_factory=dict, description="Document handler models by name."
+    handlers: dict[str, Handler] = field_spec(
+        factory=dict, description="Document handler models by name."
     )
-    expect: Expect = Field(default_factory=Expect.model_construct)
+    expect: Expect = field_spec(factory=Expect)
 
 
 def scenario_json_schema() -> dict[str, Any]:
     """Return the JSON Schema (Draft 2020-12) of scenario files."""
-    schema = ScenarioFile.model_json_schema()
+    schema = json_schema(ScenarioFile, title="invokesim scenario")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

@@ -19,8 +19,8 @@ Rules (Hypothesis's API style, https://hypothesis.readthedocs.io/en/latest/ and
    :class:`sim.scenario.ScenarioFile`, :class:`sim.registry.Registry` and
    :class:`~sim.registry.values.RegValue`, so ``st.from_type`` and ``st.builds``
    find them. (There is deliberately no ``hypothesis`` entry point: it would
-   import pydantic and the scenario schema, about 0.1 s, every time any project
-   in the same environment imports hypothesis.)
+   import the scenario schema and the models every time any project in the
+   same environment imports hypothesis.)
 """
 
 from __future__ import annotations

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal, get_args
 
 from sim.registry import Registry
 from sim.world.disk import VirtualDisk
 from sim.world.web import FetchResult
 
-__all__ = ["OS_NAMES", "WINDOWS_VERSIONS", "FetchResult", "Fetcher", "Machine"]
+__all__ = ["OS_NAMES", "WINDOWS_VERSIONS", "FetchResult", "Fetcher", "Machine", "OsName"]
 
-# Oldest first; an index comparison answers "Windows 8 or later".
-WINDOWS_VERSIONS: Final = ("windows-7", "windows-8", "windows-8.1", "windows-10", "windows-11")
-OS_NAMES: Final = (*WINDOWS_VERSIONS, "macos", "linux")
+# The one list of operating systems a scenario can name (``[machine] os``, the CLI's
+# ``--os``, the strategies). Windows oldest first: an index comparison answers "Windows 8
+# or later".
+OsName = Literal[
+    "windows-7", "windows-8", "windows-8.1", "windows-10", "windows-11", "macos", "linux"
+]
+OS_NAMES: Final[tuple[str, ...]] = get_args(OsName)
+WINDOWS_VERSIONS: Final[tuple[str, ...]] = OS_NAMES[:5]
 
 
 # A client's fetch: URL -> result. The virtual web provides one per client.

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from typing import Final
 from urllib.parse import unquote, urlsplit
 
+from sim.core.outcomes import Outcome, Route
 from sim.core.rules import Rule, Step, rule_table
 from sim.core.sources import BROWSER_FACTS
-from sim.models.dialogs import Dialog, show
+from sim.models.record import Recorder
 from sim.shell.assoc import Association, associate, associate_mime, extension_of
 from sim.shell.execute import verb_url_support
 from sim.world.headers import (
@@ -169,34 +170,21 @@ class BrowserSettings:
 
 
 @dataclass(slots=True, kw_only=True)
-class Session:
-    """One simulation's browser state: the machine, the settings, what was shown."""
+class Session(Recorder):
+    """One simulation's browser state: the machine, the settings, and the simulation's
+    record (a session is the :class:`~sim.models.record.Recorder` every model writes to)."""
 
     machine: Machine
     settings: BrowserSettings
     version: int
-    answers: Mapping[str, str]
     zones: Mapping[str, str]
     download_attribute: bool = False
-    steps: list[Step] = field(default_factory=list)
-    dialogs: list[Dialog] = field(default_factory=list)
-
-    def note(self, rule: str, detail: str) -> None:
-        """Record that ``rule`` fired."""
-        self.steps.append(Step(rule, detail))
-
-    def add(self, *steps: Step) -> None:
-        """Record steps another model took."""
-        self.steps.extend(steps)
 
     def ask(self, dialog_id: str, response: Response, *, edge_name: bool = False,
             without: tuple[str, ...] = ()) -> str:
         """Show ``dialog_id`` for ``response``; return the answer taken."""
         name = response.shown_name if edge_name else response.filename
-        dialog = show(dialog_id, self.answers, without=without, filename=name,
-                      host=response.host)
-        self.dialogs.append(dialog)
-        return dialog.answer
+        return self.show(dialog_id, {"filename": name, "host": response.host}, without=without)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -209,12 +197,12 @@ class Plan:
     (``outcome`` says how it ended).
     """
 
-    route: str
+    route: Route
     action: str
     cls: str | None = None
     verb: str | None = None
     open_after: bool = False
-    outcome: str | None = None
+    outcome: Outcome | None = None
     error: str | None = None
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from sim.core.outcomes import Outcome
 from sim.core.rules import Rule, rule_table
 from sim.core.sources import BROWSER_FACTS
 from sim.models.browsers.common import Plan, Response, Session, renders
@@ -34,7 +35,7 @@ DOWNLOAD_RULES: Final = rule_table(
     ]
 )
 
-_OUTCOME: Final = {"save": "saved", "cancel": "cancelled"}
+_OUTCOME: Final[dict[str, Outcome]] = {"save": "saved", "cancel": "cancelled"}
 
 
 def regular_download(session: Session, response: Response, browser: str, *,
