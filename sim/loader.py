@@ -14,7 +14,6 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from typing import Final
 
 from sim.errors import RegImportError, RegProblem, ScenarioError, ScenarioProblem
@@ -109,18 +108,24 @@ def read_reg_file(path: str | os.PathLike[str]) -> RegFileText:
     return decode_reg_bytes(data, source)
 
 
+# The package's own folder. Package data is read from the installed files directly:
+# importlib.resources would serve a zipped install too, but pulls in tempfile, zipfile
+# and threading at every start (``docs/architecture.md``, "Cold start"); invokesim is
+# installed as files (pyproject.toml, package-data).
+_PACKAGE: Final = os.path.dirname(os.path.abspath(__file__))  # sim/
+
+
 def read_package_text(relative: str) -> str:
-    """Read a data file shipped inside the ``sim`` package (presets)."""
-    return resources.files("sim").joinpath(relative).read_text(encoding="utf-8")
+    """Read a data file shipped inside the ``sim`` package (presets), by a ``/`` path."""
+    with open(os.path.join(_PACKAGE, *relative.split("/")), encoding="utf-8") as handle:
+        return handle.read()
 
 
 def package_names(folder: str, suffix: str) -> list[str]:
     """Return the sorted stems of the package data files in ``folder`` ending in ``suffix``."""
-    return sorted(
-        entry.name[: -len(suffix)]
-        for entry in resources.files("sim").joinpath(folder).iterdir()
-        if entry.name.endswith(suffix)
-    )
+    return sorted(name[: -len(suffix)]
+                  for name in os.listdir(os.path.join(_PACKAGE, *folder.split("/")))
+                  if name.endswith(suffix))
 
 
 def _problem(source: str, message: str) -> RegImportError:

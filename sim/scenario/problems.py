@@ -8,7 +8,6 @@ spelling exists (``difflib``, as click does). All problems are reported at once.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -46,6 +45,8 @@ def dotted(path: KeyPath) -> str:
 
 def suggest(word: str, options: Iterable[str]) -> str:
     """Return ``"; did you mean 'x'?"`` for the closest option, or ``""``."""
+    import difflib  # noqa: PLC0415 - only on errors; deferred for start-up time
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
