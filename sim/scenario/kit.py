@@ -58,11 +58,14 @@ _NAMES: Final[Mapping[type, tuple[str, str]]] = {
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """``Annotated`` metadata: ``before`` converts the value first; ``ge``/``le`` bound it."""
+    """``Annotated`` metadata: ``before`` converts the value first; ``ge``/``le`` bound it;
+    ``schema`` replaces the JSON Schema written for it (when ``before`` accepts more
+    than the type says, such as an integer read as a string)."""
 
     before: Callable[[object], object] | None = None
     ge: int | None = None
     le: int | None = None
+    schema: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,6 +366,8 @@ def _schema(annotation: Any, defs: dict[str, Any]) -> dict[str, Any]:
         inner, *extras = typing.get_args(annotation)
         schema = _schema(inner, defs)
         for extra in extras:
+            if isinstance(extra, Check) and extra.schema is not None:
+                schema = dict(extra.schema)
             if isinstance(extra, Check) and extra.ge is not None:
                 schema["minimum"] = extra.ge
             if isinstance(extra, Check) and extra.le is not None:
