@@ -1,9 +1,8 @@
 """What every browser model shares: the response as a browser reads it, the session, the plan.
 
 Rules (:data:`COMMON_RULES`):
-1. The file name is Content-Disposition's ``filename*``/``filename``, else the last
-   segment of the final URL's path, percent-decoded, else ``download`` (Chromium's
-   net::GenerateFileName order; https://source.chromium.org/chromium/chromium/src/+/main:net/base/filename_util.cc).
+1. The file name is the name the browser saves the download under, each browser by
+   its own rules (:mod:`sim.models.browsers.download_name`); dialogs show that name.
 2. The default handler of a response is found from its MIME type through
    ``HKCR\\MIME\\Database\\Content Type``, else from its file name's extension
    (browser-facts 1.2 (c): "the default handler for that MIME type").
@@ -17,14 +16,14 @@ Rules (:data:`COMMON_RULES`):
 
 from __future__ import annotations
 
-import ntpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from sim.core.rules import Rule, Step, rule_table
-from sim.core.sources import BROWSER_FACTS
+from sim.core.sources import BROWSER_FACTS, CHROMIUM_FILENAME
+from sim.models.browsers.download_name import download_name
 from sim.models.dialogs import Dialog, show
 from sim.shell.assoc import Association, associate, associate_mime, extension_of
 from sim.shell.execute import verb_url_support
@@ -64,9 +63,9 @@ _VIEWER_TYPES: Final = frozenset({"application/pdf"})
 
 COMMON_RULES: Final = rule_table(
     [
-        Rule(id="browser.file_name", source="https://source.chromium.org/chromium/chromium/"
-             "src/+/main:net/base/filename_util.cc",
-             summary="the file name: Content-Disposition, else the URL path, else download"),
+        Rule(id="browser.file_name", source=CHROMIUM_FILENAME,
+             summary="the file name: Content-Disposition, else <a download>, else the URL "
+             "path, else download; then sanitised for Windows"),
         Rule(id="browser.default_handler", source=BROWSER_FACTS + " section 1.2",
              summary="the default handler for the MIME type (else the extension)"),
         Rule(id="browser.render", source=BROWSER_FACTS + " section 6.6", inferred=True,
@@ -111,25 +110,27 @@ class Response:
         return path_name if not self.disposition.filename and path_name else self.filename
 
 
-def read_response(result: FetchResult) -> tuple[Response, Step]:
+def read_response(result: FetchResult, session: Session) -> tuple[Response, tuple[Step, ...]]:
     """Rule 1: read a fetched response's headers and name its file."""
     headers = Headers(result.headers)
     disposition = parse_content_disposition(headers.get("Content-Disposition"))
-    from_url = unquote(urlsplit(result.url).path.rsplit("/", 1)[-1])
-    name = disposition.filename or from_url or "download"
-    name = ntpath.basename(name.replace("/", "\\")) or "download"
+    content_type = parse_content_type(headers.get("Content-Type"))
+    named = download_name(session.settings.name, url=result.url,
+                          disposition_name=disposition.filename,
+                          suggested=session.download_name, mime=content_type.mime or "",
+                          registry=session.machine.registry)
     response = Response(
         url=result.url,
         status=result.status,
         body=result.body,
-        content_type=parse_content_type(headers.get("Content-Type")),
+        content_type=content_type,
         disposition=disposition,
         invoke_app=parse_invoke_app(headers.get("X-MS-InvokeApp")),
         noopen=parse_download_options(headers.get("X-Download-Options")),
-        filename=name,
+        filename=named.name,
     )
-    how = "Content-Disposition" if disposition.filename else "URL path" if from_url else "default"
-    return response, Step("browser.file_name", f"{name} (from the {how})")
+    return response, (Step("browser.file_name", f"{named.name} (from the {named.source})"),
+                      *named.steps)
 
 
 def is_clickonce(response: Response) -> bool:
@@ -178,6 +179,7 @@ class Session:
     answers: Mapping[str, str]
     zones: Mapping[str, str]
     download_attribute: bool = False
+    download_name: str = ""  # <a download="NAME">: the suggested name ("" for none)
     steps: list[Step] = field(default_factory=list)
     dialogs: list[Dialog] = field(default_factory=list)
 

@@ -80,11 +80,14 @@ def decide_edge_legacy(session: Session, response: Response) -> Plan:
 
 
 def _decide(session: Session, response: Response, browser: str) -> Plan:
-    step = renders(response, download_attribute=session.download_attribute, viewers=False)
+    # IE never supported <a download> ("anywhere but IE"): it neither forces a download
+    # nor stops DirectInvoke there; Edge Legacy honours it.
+    attribute = session.download_attribute and browser != "ie"
+    step = renders(response, download_attribute=attribute, viewers=False)
     if step is not None:
         session.add(step)
         return Plan(route="render", action="render")
-    if response.disposition.type == "attachment" or session.download_attribute:
+    if response.disposition.type == "attachment" or attribute:
         session.note("ie.attachment_wins", response.filename)
         return regular_download(session, response, browser, honours_noopen=True)
     assoc, takes_url = default_handler(session, response)
