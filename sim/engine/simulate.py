@@ -254,7 +254,8 @@ def _carry_out(run: _Run, plan: Plan, *, url: str, response: Response | None) ->
     def fetch(target: str) -> FetchResult:
         return run.web.fetch(target, SHELL)
 
-    result = shell_execute(machine, url, plan.verb, cls=plan.cls, fetch=fetch)
+    result = shell_execute(machine, url, plan.verb, cls=plan.cls, fetch=fetch,
+                           url_argument=plan.url_argument)
     return _after_shell(run, plan.route, result)
 
 

@@ -41,8 +41,12 @@ URL_RULES: Final = rule_table(
              summary="App Paths SupportedProtocols (scheme1:scheme2) lists the URL's scheme"),
         Rule(id="shell.app_paths_use_url", source=_APP_REG,
              summary="App Paths UseUrl=1: the app takes any http/https URL"),
-        Rule(id="shell.always_use_direct_invoke", source="002_b813b8d41925a418.txt",
-             summary="EditFlags FTA_AlwaysUseDirectInvoke (Windows 8+): verbs get the URL"),
+        Rule(id="shell.always_use_direct_invoke",
+             source="https://learn.microsoft.com/windows/win32/api/shlwapi/"
+             "ne-shlwapi-filetypeattributeflags", inferred=True,
+             summary="EditFlags FTA_AlwaysUseDirectInvoke (Windows 8+) alone: verbs get the "
+             "URL (the flag's doc asks for SupportedProtocols or UseUrl as well; "
+             "Application.Manifest relies on the flag alone)"),
         Rule(id="shell.url_not_supported", source=_APP_REG,
              summary="no URL registration: the shell downloads a local copy for the verb"),
     ]

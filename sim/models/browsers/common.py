@@ -216,6 +216,7 @@ class Plan:
     cls: str | None = None
     verb: str | None = None
     open_after: bool = False
+    url_argument: bool = False  # the browser itself passes the URL to the verb (no copy)
     outcome: str | None = None
     error: str | None = None
 

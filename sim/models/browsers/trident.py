@@ -12,10 +12,14 @@ Rules (:data:`TRIDENT_RULES`; browser-facts.md sections 1, 5 and 11; seed 002):
    (seed 002: "sites in your Intranet/Trusted Zone could spawn the .application
    handler without any prompt").
 4. Otherwise IE on the desktop hands a type whose ProgID has a ``CLSID`` subkey to
-   that legacy MIME handler after its download prompt (seed 001 "How it works";
-   seed 002's PS; the exact CLSID of Application.Manifest is not retrievable, so
-   no preset registers one); immersive IE downloads (seed 001), and so do Edge
-   Legacy and types without a MIME handler.
+   that legacy MIME handler after its download prompt (Lawrence, "Demystifying
+   ClickOnce", PS: "removing the EditFlags value entirely causes IE to show an
+   additional prompt but the install still succeeds ... IE activates the file using
+   a MIME handler (see the CLSID subkey of Application.Manifest)"). The handler gets
+   the URL [inf: the install succeeds even for a manifest without a
+   deploymentProvider, which a local copy could not do]; every Windows preset
+   registers the subkey (its GUID is not published). Immersive IE downloads (seed
+   001), and so do Edge Legacy and types without a MIME handler.
 6. ``X-MS-InvokeApp: 1; RequireReadOnly`` opens the file read-only instead of with
    the default verb (seed 001); the verb used is the class's ``OpenAsReadOnly``
    when it has one [inf: Office's read-only verb name], else the default verb.
@@ -30,7 +34,7 @@ from __future__ import annotations
 from typing import Final
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import IE_DIRECT_INVOKE, SEED_001, SEED_002
+from sim.core.sources import IE_DIRECT_INVOKE, LAWRENCE_CLICKONCE, SEED_001, SEED_002
 from sim.models.browsers.common import Plan, Response, Session, default_handler, renders
 from sim.models.browsers.download import regular_download
 from sim.shell.editflags import FTA_ALWAYS_USE_DIRECT_INVOKE, open_is_safe
@@ -50,19 +54,23 @@ TRIDENT_RULES: Final = rule_table(
         Rule(id="ie.handler_needs_file", source=IE_DIRECT_INVOKE,
              summary="the default handler does not take URLs: no DirectInvoke"),
         Rule(id="ie.attachment_wins", source=SEED_001,
-             summary="Content-Disposition: attachment has priority over X-MS-InvokeApp"),
+             summary="Content-Disposition: attachment has priority over X-MS-InvokeApp; "
+             "<a download> is ignored by IE ('anywhere but IE'), honoured by Edge Legacy"),
         Rule(id="ie.read_only", source=SEED_001, inferred=True,
              summary="RequireReadOnly opens read-only: the OpenAsReadOnly verb if any"),
-        Rule(id="ie.open_is_safe", source=SEED_002,
-             summary="FTA_OpenIsSafe from the Intranet or Trusted zone: no prompt"),
+        Rule(id="ie.open_is_safe", source=SEED_002, inferred=True,
+             summary="FTA_OpenIsSafe from the Intranet or Trusted zone: no prompt (stated "
+             "for .application; applied to every safe type [inf])"),
         Rule(id="ie.prompt", source=IE_DIRECT_INVOKE,
              summary="Open or Cancel before DirectInvoke, no Save"),
         Rule(id="ie.direct_invoke", source=IE_DIRECT_INVOKE,
              summary="ShellExecute of the default handler's verb with the URL"),
         Rule(id="ie.download_immersive", source=SEED_001,
              summary="IE in the new Windows UI downloads when DirectInvoke does not apply"),
-        Rule(id="ie.mime_handler", source=SEED_001,
-             summary="IE on the desktop hands the type to its ProgID's CLSID MIME handler"),
+        Rule(id="ie.mime_handler", source=LAWRENCE_CLICKONCE, inferred=True,
+             summary="IE on the desktop hands the type to its ProgID's CLSID MIME handler "
+             "after its download prompt; the handler gets the URL [inf: 'the install still "
+             "succeeds' without EditFlags, which needs the URL]"),
         Rule(id="edge_legacy.no_save", source=SEED_002,
              summary="no Save button for a FTA_AlwaysUseDirectInvoke type"),
     ]
@@ -138,7 +146,7 @@ def _fallback(session: Session, response: Response, browser: str, progid: str | 
         plan = regular_download(session, response, browser, honours_noopen=True)
         if not plan.open_after:
             return plan
-        return Plan(route="mime-handler", action="shell_url", cls=progid)
+        return Plan(route="mime-handler", action="shell_url", cls=progid, url_argument=True)
     if browser == "ie" and session.settings.mode == "immersive":
         session.note("ie.download_immersive", response.filename)
     without = ("save",) if browser == "edge-legacy" and always else ()
