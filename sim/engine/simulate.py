@@ -192,7 +192,7 @@ class _Run:
 def simulate(scenario: Scenario) -> Trace:
     """Run ``scenario`` and return its trace (Rules 1-6). Deterministic."""
     spec = scenario.file
-    version = resolve_version(spec.browser.name, spec.browser.version)
+    version = resolve_version(spec.browser.name, spec.browser.version, spec.machine.os)
     if isinstance(version, str):
         raise ScenarioError(scenario.source, (ScenarioProblem(line=None, key="browser.version",
                                                               message=version),))

@@ -19,6 +19,7 @@ from typing import Final
 from sim.models.browsers.chromium import decide_chrome, decide_edge
 from sim.models.browsers.common import Plan, Response, Session
 from sim.models.browsers.firefox import decide_firefox
+from sim.models.browsers.shipped import version_span
 from sim.models.browsers.trident import decide_edge_legacy, decide_ie
 
 __all__ = ["BROWSERS", "BrowserModel", "resolve_version"]
@@ -50,10 +51,17 @@ BROWSERS: Final = {
 }
 
 
-def resolve_version(name: str, version: str | None) -> int | str:
-    """The major version as an int, or an error message saying what is modelled."""
+def resolve_version(name: str, version: str | None, os: str | None = None) -> int | str:
+    """The major version as an int, or an error message saying what is modelled.
+
+    Without a version, the default is the newest modelled that shipped for ``os``
+    (:mod:`sim.models.browsers.shipped`): Edge 109 on Windows 7.
+    """
     model = BROWSERS[name]
     if version is None:
+        span = version_span(name, os) if os is not None else None
+        if span is not None and span[1] is not None:
+            return min(model.default, span[1])
         return model.default
     text = version.strip()
     major = text.split(".", 1)[0]
@@ -62,6 +70,6 @@ def resolve_version(name: str, version: str | None) -> int | str:
     number = int(major)
     top = model.newest
     if number < model.first or (top is not None and number > top):
-        span = f"{model.first} to {top}" if top is not None else f"{model.first} or later"
-        return f"expected a {name} version from {span}, found {version!r}"
+        known = f"{model.first} to {top}" if top is not None else f"{model.first} or later"
+        return f"expected a {name} version from {known}, found {version!r}"
     return number
