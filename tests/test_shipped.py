@@ -15,7 +15,8 @@ BASE = '[scenario]\ntitle = "t"\n[machine]\nos = "{os}"\n[browser]\nname = "{nam
 @pytest.mark.parametrize(("name", "version", "os"), [
     ("edge", 109, "windows-7"), ("edge", 158, "windows-10"), ("ie", 11, "windows-7"),
     ("ie", 10, "windows-8"), ("ie", 11, "windows-8.1"), ("ie", 11, "windows-10"),
-    ("edge-legacy", 18, "windows-10"), ("chrome", 109, "windows-8.1"), ("firefox", 115, "windows-7"),
+    ("edge-legacy", 18, "windows-10"), ("chrome", 109, "windows-8.1"),
+    ("firefox", 115, "windows-7"),
     ("chrome", 158, "macos"),
 ])
 def test_combinations_that_shipped(name: str, version: int, os: str) -> None:
