@@ -65,6 +65,9 @@ TRIDENT_RULES: Final = rule_table(
              summary="Open or Cancel before DirectInvoke, no Save"),
         Rule(id="ie.direct_invoke", source=IE_DIRECT_INVOKE,
              summary="ShellExecute of the default handler's verb with the URL"),
+        Rule(id="ie.immersive_direct_invoke", source=IE_DIRECT_INVOKE, inferred=True,
+             summary="IE in the new Windows UI DirectInvokes as the desktop does (no source "
+             "says whether immersive IE honours DirectInvoke)"),
         Rule(id="ie.download_immersive", source=SEED_001,
              summary="IE in the new Windows UI downloads when DirectInvoke does not apply"),
         Rule(id="ie.mime_handler", source=LAWRENCE_CLICKONCE, inferred=True,
@@ -117,6 +120,8 @@ def _decide(session: Session, response: Response, browser: str) -> Plan:
 
 def _direct_invoke(session: Session, response: Response, browser: str, progid: str,
                    edit_flags: int) -> Plan:
+    if browser == "ie" and session.settings.mode == "immersive":
+        session.note("ie.immersive_direct_invoke", progid)
     zone = zone_for_url(response.url, session.zones)
     session.add(zone.step)
     if open_is_safe(response.extension, edit_flags) and zone.zone in (Zone.INTRANET,
