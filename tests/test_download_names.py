@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from sim.models.browsers.download_name import download_name, firefox_sanitize
 from sim.models.browsers.names_chromium import (
     MimeExtensions,
     extension,
@@ -104,3 +105,36 @@ def test_file_path_extensions(name: str, ext: str, replaced: str) -> None:
 def test_reserved_names(name: str, reserved: bool) -> None:
     """IsReservedNameOnWindows: a device name alone or before a dot, and two shell names."""
     assert is_reserved_name(name) is reserved
+
+
+FIREFOX = tomllib.loads(
+    (Path(__file__).parent / "data" / "download_names" / "firefox_sanitize.toml")
+    .read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("case", FIREFOX["case"], ids=lambda c: repr(c["name"])[:30])
+def test_firefox_sanitize_vector(case: dict[str, str]) -> None:
+    """Firefox's own DownloadPaths.sanitize case gives the name its test expects on Windows."""
+    assert firefox_sanitize(case["name"]) == case["expected"]
+
+
+@pytest.mark.parametrize(("browser", "disposition", "suggested", "url", "expected"), [
+    ("firefox", "report: Q3.txt", "", "https://h.test/x", ("report Q3.txt", "Content-Disposition")),
+    ("firefox", "", "", "https://h.test/..", ("download", "default")),
+    ("firefox", "CON.txt", "", "https://h.test/x", ("_CON.txt", "Content-Disposition")),
+    ("firefox", "", "Named.pdf", "https://h.test/x", ("Named.pdf", "download attribute")),
+    ("ie", "", "Named.pdf", "https://h.test/get.pdf", ("get.pdf", "URL path")),
+    ("ie", "a/b: c.txt.", "", "https://h.test/x", ("a_b_ c.txt", "Content-Disposition")),
+    ("ie", "..", "", "https://h.test/x", ("download", "default")),
+    ("edge-legacy", "", "Named.pdf", "https://h.test/get.pdf",
+     ("Named.pdf", "download attribute")),
+    ("chrome", "", "", "https://h.test/", ("download", "default")),
+    ("edge", "", "x.lnk", "https://h.test/y", ("x.download", "download attribute")),
+])
+def test_download_name_per_browser(browser: str, disposition: str, suggested: str, url: str,
+                                   expected: tuple[str, str]) -> None:
+    """Each browser names the download by its own rules (IE ignores <a download>)."""
+    got = download_name(browser, url=url, disposition_name=disposition, suggested=suggested,
+                        mime="", registry=None)
+    assert (got.name, got.source) == expected

@@ -39,7 +39,13 @@ from sim.models.browsers.names_chromium import (
 )
 from sim.registry import Registry
 
-__all__ = ["DOWNLOAD_NAME_RULES", "DownloadName", "download_name", "registry_mime_table"]
+__all__ = [
+    "DOWNLOAD_NAME_RULES",
+    "DownloadName",
+    "download_name",
+    "firefox_sanitize",
+    "registry_mime_table",
+]
 
 DOWNLOAD_NAME_RULES: Final = rule_table(
     [
@@ -58,6 +64,8 @@ DOWNLOAD_NAME_RULES: Final = rule_table(
 
 _CHROMIUM: Final = frozenset({"chrome", "edge"})
 _FIREFOX_SPACES: Final = re.compile(r"[\x00-\x1f\x7f-\x9f:*?|]+")
+# JavaScript's \s, which DownloadPaths' regular expressions use (Python's differs).
+_JS_SPACE: Final = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _WINDOWS_ILLEGAL: Final = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _DEVICE: Final = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9\u00b9\u00b2\u00b3]|"
                             r"LPT[0-9\u00b9\u00b2\u00b3])(\.|$)", re.IGNORECASE)
@@ -92,13 +100,14 @@ def _url_name(url: str) -> str:
     return unquote(urlsplit(url).path.rsplit("/", 1)[-1].split(";", 1)[0])
 
 
-def _firefox(raw: str) -> str:
+def firefox_sanitize(raw: str) -> str:
+    """DownloadPaths.sanitize on Windows, whitespace compressed (Rule 2)."""
     name = raw.replace("<", "(").replace(">", ")").replace('"', "'")
     name = re.sub(r"[\\/]+", "_", name)
     name = re.sub("[\u200e\u200f\u202a-\u202e]", "", name)
     name = _FIREFOX_SPACES.sub(" ", name)
-    name = re.sub(r"\s{2,}", " ", name)
-    return re.sub(r"^[\s\u180e.]+|[\s\u180e.]+$", "", name)
+    name = re.sub(f"[{_JS_SPACE}]{{2,}}", " ", name)
+    return re.sub(f"^[{_JS_SPACE}\u180e.]+|[{_JS_SPACE}\u180e.]+$", "", name)
 
 
 def _windows_valid(raw: str) -> str:
@@ -122,7 +131,7 @@ def download_name(browser: str, *, url: str, disposition_name: str, suggested: s
         return DownloadName(made.name, made.source, tuple(steps))
     if browser == "firefox":
         raw, source = _source(disposition_name, suggested, url)
-        cleaned = _firefox(raw)
+        cleaned = firefox_sanitize(raw)
         name = _fallback(cleaned)
         steps = [Step("firefox.file_name", f"{raw!r} -> {cleaned!r}")] if cleaned != raw else []
         if name != cleaned:
@@ -133,10 +142,11 @@ def download_name(browser: str, *, url: str, disposition_name: str, suggested: s
         steps.append(Step("ie.download_attribute_ignored", suggested))
         suggested = ""
     raw, source = _source(disposition_name, suggested, url)
-    name = _fallback(_windows_valid(raw))
+    valid = _windows_valid(raw)
+    name = _fallback(valid)
     if name != raw:
         steps.append(Step("ie.file_name", f"{raw!r} -> {name!r}"))
-    return DownloadName(name, source if raw else "default", tuple(steps))
+    return DownloadName(name, source if valid else "default", tuple(steps))
 
 
 def _source(disposition_name: str, suggested: str, url: str) -> tuple[str, str]:

@@ -69,10 +69,9 @@ __all__ = [
 
 CHROMIUM_NAME_RULES: Final = rule_table(
     [
-        Rule(id="chromium.name_source", source=CHROMIUM_FILENAME + " (GetSuggestedFilenameImpl)",
-             summary="Content-Disposition, else <a download>, else the URL path, else download"),
         Rule(id="chromium.default_name", source=CHROMIUM_DOWNLOAD_TARGET,
-             summary="Chrome and Edge pass the default name download (no host fallback)"),
+             summary="no usable name: the default name download (Chrome and Edge pass it, "
+             "so the host is never used)"),
         Rule(id="chromium.trailing", source=CHROMIUM_FILENAME + " (SanitizeGeneratedFileName)",
              summary="trailing dots and spaces become _; leading dots go; / and \\ become _"),
         Rule(id="chromium.illegal_characters", source=CHROMIUM_ILLEGAL_CHARS,
@@ -311,32 +310,34 @@ def replace_illegal_characters(name: str) -> str:
     return "".join("_" if _illegal(ch, i in (0, last)) else ch for i, ch in enumerate(name))
 
 
-def _decode(raw: bytes, charset: str) -> str:
+def _decode(raw: bytes, charset: str) -> tuple[str, bool]:
+    """The URL segment's text, and whether the ANSI code page had to be used."""
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), False
     except UnicodeDecodeError:
         pass
     if charset:
         try:
-            return raw.decode(charset)
+            return raw.decode(charset), False
         except (LookupError, UnicodeDecodeError):
             pass
     # SysNativeMBToWide: the ANSI code page of an English Windows [inf].
-    return raw.decode("cp1252", errors="replace")
+    return raw.decode("cp1252", errors="replace"), True
 
 
-def name_from_url(url: str, referrer_charset: str = "") -> tuple[str, bool]:
-    """GetFileNameFromURL: (name, whether its extension may be overwritten)."""
+def name_from_url(url: str, referrer_charset: str = "") -> tuple[str, bool, bool]:
+    """GetFileNameFromURL: (name, whether its extension may be overwritten, whether the
+    ANSI code page decoded it)."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if not scheme or scheme in ("about", "data"):
-        return "", False
+        return "", False, False
     path = parts.path.replace("\\", "/") if scheme in ("http", "https", "file", "ftp") else (
         parts.path)
     segment = path.rsplit("/", 1)[-1].split(";", 1)[0]
-    decoded = _decode(unquote_to_bytes(segment), referrer_charset)
+    decoded, ansi = _decode(unquote_to_bytes(segment), referrer_charset)
     has_query = "?" in url.split("#", 1)[0]
-    return decoded, bool(decoded) and has_query
+    return decoded, bool(decoded) and has_query, ansi
 
 
 def generate_file_name(url: str, disposition_name: str, *, suggested: str = "", mime: str = "",
@@ -347,23 +348,24 @@ def generate_file_name(url: str, disposition_name: str, *, suggested: str = "", 
     ``disposition_name`` is the file name Content-Disposition gave (already
     parsed and decoded; "" when none).
     """
-    overwrite = False
+    overwrite = ansi = False
     if disposition_name:
         raw, source = disposition_name, "Content-Disposition"
     elif suggested:
         raw, source = suggested, "download attribute"
     else:
-        raw, overwrite = name_from_url(url, referrer_charset)
+        raw, overwrite, ansi = name_from_url(url, referrer_charset)
         source = "URL path"
         if not raw and not default:
             host = urlsplit(url.strip()).hostname or ""
             raw, source = host, "host"
-    fired: list[str] = []
+    fired: list[str] = ["chromium.ansi_fallback"] if ansi else []
     name = _sanitize(raw)
     if name != raw:
         fired.append("chromium.trailing")
     if not name.strip("-_"):
         name, source, overwrite = default or FALLBACK, "default", False
+        fired.append("chromium.default_name")
     cleaned = replace_illegal_characters(name)
     if cleaned != name:
         fired.append("chromium.illegal_characters")
