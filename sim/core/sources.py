@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "BOXSTARTER_REMIX",
     "BROWSER_FACTS",
     "CHROME_SUPPORT",
     "CHROMIUM_DOWNLOAD_TARGET",
@@ -30,6 +31,7 @@ __all__ = [
     "LAWRENCE_CLICKONCE",
     "LAWRENCE_DIRECTINVOKE",
     "OFFICE_URI_SCHEMES",
+    "RENDERED_XML",
     "SEED_001",
     "SEED_002",
     "WINDOWS_NAMING",
@@ -84,6 +86,10 @@ FIREFOX_DOWNLOAD_PATHS: Final = (
 )
 # Windows' file naming rules ("Naming Files, Paths, and Namespaces")
 WINDOWS_NAMING: Final = "https://learn.microsoft.com/windows/win32/fileio/naming-a-file"
+# The Windows Remix ClickOnce helper sees only URLs whose path ends in .application
+BOXSTARTER_REMIX: Final = "https://github.com/chocolatey-community/boxstarter/issues/97"
+# A .application served with the wrong MIME type renders as XML
+RENDERED_XML: Final = "https://github.com/tradewright/ibapi-tools/issues/2"
 # Which browser versions run on which Windows
 EDGE_SUPPORTED_OS: Final = "https://learn.microsoft.com/en-us/deployedge/microsoft-edge-supported-operating-systems"
 CHROME_SUPPORT: Final = "https://support.google.com/chrome/answer/95346"

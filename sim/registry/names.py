@@ -10,13 +10,13 @@ expands, or an astral character, whose two surrogates Windows upcases separately
 stays as it is. Windows' table follows an older Unicode version: a character
 that gained a case mapping since may compare differently [inf].
 Source: https://learn.microsoft.com/windows/win32/sysinfo/structure-of-the-registry
-("Key names are not case sensitive"); ../shared/design/anchors-ecosystem.md hazard 9.
+("Key names are not case sensitive").
 
 Rule 2: enumeration order is deterministic. Subkeys are listed in the order of
 their upper-cased names compared as UTF-16 code units, as the hive's sorted
 subkey index stores them [inf: the hive format keeps index leaves sorted, and
 regedit lists keys in that order]; values keep their creation order, as Windows'
-regedit exports them (../shared/facts/windows-facts.md section 6.3).
+regedit exports them [inf: observed in regedit's exports].
 
 Rule 3: the size limits. A key name has at most 256 characters, applied per path
 component: Microsoft's table says 255

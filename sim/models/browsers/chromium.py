@@ -35,7 +35,13 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import BROWSER_FACTS, EDGE_CO_DI, LAWRENCE_DIRECTINVOKE
+from sim.core.sources import (
+    BOXSTARTER_REMIX,
+    EDGE_CO_DI,
+    EDGE_RELEASE_NOTES,
+    LAWRENCE_CLICKONCE,
+    LAWRENCE_DIRECTINVOKE,
+)
 from sim.models.browsers.common import (
     Plan,
     Response,
@@ -74,7 +80,7 @@ CHROMIUM_RULES: Final = rule_table(
              summary="a disabled ClickOnce/DirectInvoke is handled as a regular download"),
         Rule(id="edge.no_handler", source=EDGE_CO_DI,
              summary="no handler registered for the type: a regular download"),
-        Rule(id="edge.prompt_skipped", source=BROWSER_FACTS + " section 4.1 (93)",
+        Rule(id="edge.prompt_skipped", source=EDGE_RELEASE_NOTES + " (93.0.961.38)",
              summary="AutoOpenFileTypes skips the Open this file? prompt"),
         Rule(id="edge.prompt", source=EDGE_CO_DI,
              summary="Open this file? before every ClickOnce/DirectInvoke launch"),
@@ -82,11 +88,11 @@ CHROMIUM_RULES: Final = rule_table(
              summary="SmartScreen flags the URL: This file may be unsafe"),
         Rule(id="edge.direct_invoke", source=EDGE_CO_DI,
              summary="ShellExecute of the handler's verb with the URL"),
-        Rule(id="chromium.no_native_support", source=BROWSER_FACTS + " sections 6.1-6.2",
+        Rule(id="chromium.no_native_support", source=EDGE_CO_DI + "; " + LAWRENCE_CLICKONCE,
              summary="Chrome has no native ClickOnce or DirectInvoke: a regular download"),
-        Rule(id="extension.clickonce", source=BROWSER_FACTS + " section 6.10",
+        Rule(id="extension.clickonce", source=BOXSTARTER_REMIX,
              summary="an extension sends a URL ending in .application to ClickOnce"),
-        Rule(id="extension.missed", source=BROWSER_FACTS + " section 6.10",
+        Rule(id="extension.missed", source=BOXSTARTER_REMIX,
              summary="the extension only sees URLs whose path ends in .application"),
     ]
 )

@@ -22,7 +22,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from sim.core.rules import Rule, Step, rule_table
-from sim.core.sources import BROWSER_FACTS, CHROMIUM_FILENAME
+from sim.core.sources import CHROMIUM_FILENAME, EDGE_CO_DI, IE_DIRECT_INVOKE, RENDERED_XML
 from sim.models.browsers.download_name import download_name
 from sim.models.dialogs import Dialog, show
 from sim.shell.assoc import Association, associate, associate_mime, extension_of
@@ -66,15 +66,15 @@ COMMON_RULES: Final = rule_table(
         Rule(id="browser.file_name", source=CHROMIUM_FILENAME,
              summary="the file name: Content-Disposition, else <a download>, else the URL "
              "path, else download; then sanitised for Windows"),
-        Rule(id="browser.default_handler", source=BROWSER_FACTS + " section 1.2",
+        Rule(id="browser.default_handler", source=IE_DIRECT_INVOKE,
              summary="the default handler for the MIME type (else the extension)"),
-        Rule(id="browser.render", source=BROWSER_FACTS + " section 6.6", inferred=True,
+        Rule(id="browser.render", source=RENDERED_XML, inferred=True,
              summary="HTML, text, XML and images render in the tab"),
         Rule(id="browser.attachment", source="https://www.rfc-editor.org/rfc/rfc6266",
              summary="Content-Disposition: attachment or <a download> asks for a download"),
-        Rule(id="browser.fetch", source="contract section 1 ([[web]])",
+        Rule(id="browser.fetch", source=EDGE_CO_DI,
              summary="the browser fetches the clicked URL with its cookies and credentials"),
-        Rule(id="browser.clickonce_type", source=BROWSER_FACTS + " section 11", inferred=True,
+        Rule(id="browser.clickonce_type", source=EDGE_CO_DI, inferred=True,
              summary="application/x-ms-application or .application is ClickOnce"),
     ]
 )

@@ -1,16 +1,22 @@
 """Internet Explorer 10/11 and Edge Legacy (EdgeHTML 12-18): DirectInvoke the Windows way.
 
-Rules (:data:`TRIDENT_RULES`; browser-facts.md sections 1, 5 and 11; seed 002):
+Sources: IE's DirectInvoke page ("Invoke applications directly in Internet Explorer",
+jj215788, cited as the IE doc), IE10's "Customizing the download experience" (jj542450),
+and Eric Lawrence's posts "Web-to-App Communication: DirectInvoke" and "Demystifying
+ClickOnce" (:mod:`sim.core.sources`).
+
+Rules (:data:`TRIDENT_RULES`):
 1. DirectInvoke happens on Windows 8 and later (IE on Windows 8 introduced it,
-   S1) when the server sends ``X-MS-InvokeApp: 1`` or the type's ProgID has
+   the IE doc) when the server sends ``X-MS-InvokeApp: 1`` or the type's ProgID has
    FTA_AlwaysUseDirectInvoke (Windows 8+), and the default handler for the MIME
-   type takes the URL (SupportedProtocols or UseUrl) (S1; seed 002).
+   type takes the URL (SupportedProtocols or UseUrl) (the IE doc; Lawrence).
 2. ``Content-Disposition: attachment`` wins over ``X-MS-InvokeApp``: the download UI
-   (seed 001, "Handling header conflicts"; IE10 docs, S2).
+   (the IE doc, "Handling header conflicts"; jj542450). ``<a download>`` does nothing
+   in IE ("anywhere but IE", Lawrence); Edge Legacy honours it like attachment.
 3. Before DirectInvoke the user is asked Open/Cancel, no Save (S1); the prompt
    is skipped for a type with FTA_OpenIsSafe from the Intranet or Trusted zones
-   (seed 002: "sites in your Intranet/Trusted Zone could spawn the .application
-   handler without any prompt").
+   (Lawrence: "sites in your Intranet/Trusted Zone could spawn the .application
+   handler without any prompt"; every safe type, not only ``.application`` [inf]).
 4. Otherwise IE on the desktop hands a type whose ProgID has a ``CLSID`` subkey to
    that legacy MIME handler after its download prompt (Lawrence, "Demystifying
    ClickOnce", PS: "removing the EditFlags value entirely causes IE to show an
@@ -18,15 +24,15 @@ Rules (:data:`TRIDENT_RULES`; browser-facts.md sections 1, 5 and 11; seed 002):
    a MIME handler (see the CLSID subkey of Application.Manifest)"). The handler gets
    the URL [inf: the install succeeds even for a manifest without a
    deploymentProvider, which a local copy could not do]; every Windows preset
-   registers the subkey (its GUID is not published). Immersive IE downloads (seed
-   001), and so do Edge Legacy and types without a MIME handler.
+   registers the subkey (its GUID is not published). Immersive IE downloads (the IE
+   doc), and so do Edge Legacy and types without a MIME handler.
 6. ``X-MS-InvokeApp: 1; RequireReadOnly`` opens the file read-only instead of with
-   the default verb (seed 001); the verb used is the class's ``OpenAsReadOnly``
+   the default verb (the IE doc); the verb used is the class's ``OpenAsReadOnly``
    when it has one [inf: Office's read-only verb name], else the default verb.
 7. The prompt shows Content-Disposition's file name; the handler still gets the
-   URL (seed 001).
+   URL (the IE doc).
 5. Edge Legacy's download manager has no Save button for a type with
-   FTA_AlwaysUseDirectInvoke (seed 002).
+   FTA_AlwaysUseDirectInvoke (Lawrence, "Demystifying ClickOnce").
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from __future__ import annotations
 from typing import Final
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import IE_DIRECT_INVOKE, LAWRENCE_CLICKONCE, SEED_001, SEED_002
+from sim.core.sources import IE_DIRECT_INVOKE, LAWRENCE_CLICKONCE, LAWRENCE_DIRECTINVOKE
 from sim.models.browsers.common import Plan, Response, Session, default_handler, renders
 from sim.models.browsers.download import regular_download
 from sim.shell.editflags import FTA_ALWAYS_USE_DIRECT_INVOKE, open_is_safe
@@ -47,18 +53,18 @@ TRIDENT_RULES: Final = rule_table(
     [
         Rule(id="ie.direct_invoke_request", source=IE_DIRECT_INVOKE,
              summary="X-MS-InvokeApp: 1 asks for DirectInvoke"),
-        Rule(id="ie.always_use_direct_invoke", source=SEED_002,
+        Rule(id="ie.always_use_direct_invoke", source=LAWRENCE_CLICKONCE,
              summary="FTA_AlwaysUseDirectInvoke asks for DirectInvoke without the header"),
         Rule(id="ie.needs_windows_8", source=IE_DIRECT_INVOKE,
              summary="DirectInvoke exists from Windows 8"),
         Rule(id="ie.handler_needs_file", source=IE_DIRECT_INVOKE,
              summary="the default handler does not take URLs: no DirectInvoke"),
-        Rule(id="ie.attachment_wins", source=SEED_001,
+        Rule(id="ie.attachment_wins", source=IE_DIRECT_INVOKE + "; " + LAWRENCE_DIRECTINVOKE,
              summary="Content-Disposition: attachment has priority over X-MS-InvokeApp; "
              "<a download> is ignored by IE ('anywhere but IE'), honoured by Edge Legacy"),
-        Rule(id="ie.read_only", source=SEED_001, inferred=True,
+        Rule(id="ie.read_only", source=IE_DIRECT_INVOKE, inferred=True,
              summary="RequireReadOnly opens read-only: the OpenAsReadOnly verb if any"),
-        Rule(id="ie.open_is_safe", source=SEED_002, inferred=True,
+        Rule(id="ie.open_is_safe", source=LAWRENCE_CLICKONCE, inferred=True,
              summary="FTA_OpenIsSafe from the Intranet or Trusted zone: no prompt (stated "
              "for .application; applied to every safe type [inf])"),
         Rule(id="ie.prompt", source=IE_DIRECT_INVOKE,
@@ -68,13 +74,13 @@ TRIDENT_RULES: Final = rule_table(
         Rule(id="ie.immersive_direct_invoke", source=IE_DIRECT_INVOKE, inferred=True,
              summary="IE in the new Windows UI DirectInvokes as the desktop does (no source "
              "says whether immersive IE honours DirectInvoke)"),
-        Rule(id="ie.download_immersive", source=SEED_001,
+        Rule(id="ie.download_immersive", source=IE_DIRECT_INVOKE,
              summary="IE in the new Windows UI downloads when DirectInvoke does not apply"),
         Rule(id="ie.mime_handler", source=LAWRENCE_CLICKONCE, inferred=True,
              summary="IE on the desktop hands the type to its ProgID's CLSID MIME handler "
              "after its download prompt; the handler gets the URL [inf: 'the install still "
              "succeeds' without EditFlags, which needs the URL]"),
-        Rule(id="edge_legacy.no_save", source=SEED_002,
+        Rule(id="edge_legacy.no_save", source=LAWRENCE_CLICKONCE,
              summary="no Save button for a FTA_AlwaysUseDirectInvoke type"),
     ]
 )
