@@ -57,3 +57,13 @@ def test_scenario_error_names_the_key_and_what_exists() -> None:
     with pytest.raises(ScenarioError, match=r"browser\.name: expected a machine ie shipped for"):
         Scenario.from_toml(BASE.format(os="windows-11", name="ie", version=""))
     Scenario.from_toml(BASE.format(os="windows-7", name="edge", version=""))
+
+
+def test_immersive_ie_exists_on_windows_8_and_8_1_only() -> None:
+    """mode = "immersive" on Windows 10 is a scenario error at browser.mode."""
+    text = BASE.format(os="windows-10", name="ie", version="") + 'mode = "immersive"\n'
+    with pytest.raises(ScenarioError, match=r"browser\.mode: expected mode desktop on "
+                       r"windows-10, found 'immersive'"):
+        Scenario.from_toml(text)
+    Scenario.from_toml(BASE.format(os="windows-8.1", name="ie", version="")
+                       + 'mode = "immersive"\n')

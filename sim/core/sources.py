@@ -27,6 +27,7 @@ __all__ = [
     "FIREFOX_SUPPORT",
     "IE_DIRECT_INVOKE",
     "IE_DOWNLOAD",
+    "IE_IMMERSIVE",
     "IE_LIFECYCLE",
     "LAWRENCE_CLICKONCE",
     "LAWRENCE_DIRECTINVOKE",
@@ -90,6 +91,11 @@ WINDOWS_NAMING: Final = "https://learn.microsoft.com/windows/win32/fileio/naming
 BOXSTARTER_REMIX: Final = "https://github.com/chocolatey-community/boxstarter/issues/97"
 # A .application served with the wrong MIME type renders as XML
 RENDERED_XML: Final = "https://github.com/tradewright/ibapi-tools/issues/2"
+# "Asynchronous Pluggable Protocol Overviews": IE in the new Windows UI (Windows 8)
+IE_IMMERSIVE: Final = (
+    "https://learn.microsoft.com/en-us/previous-versions/windows/internet-explorer/"
+    "ie-developer/platform-apis/jj650247(v=vs.85)"
+)
 # Which browser versions run on which Windows
 EDGE_SUPPORTED_OS: Final = "https://learn.microsoft.com/en-us/deployedge/microsoft-edge-supported-operating-systems"
 CHROME_SUPPORT: Final = "https://support.google.com/chrome/answer/95346"

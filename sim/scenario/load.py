@@ -33,7 +33,7 @@ from sim.errors import RegImportError, ScenarioError, ScenarioProblem
 from sim.loader import confined_path, read_reg_file, read_scenario_bytes, read_scenario_text
 from sim.models.browsers.catalog import resolve_version
 from sim.models.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
-from sim.models.browsers.shipped import combination_problem, version_span
+from sim.models.browsers.shipped import combination_problem, mode_problem, version_span
 from sim.models.dialogs import DIALOGS
 from sim.models.handlers.document import BUILTIN_DOCUMENT_HANDLERS
 from sim.scenario.problems import decode_problem, dotted, suggest
@@ -168,6 +168,9 @@ def _browser_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Sc
         if never is not None:
             key = "version" if version_span(browser.name, model.machine.os) else "name"
             problems.append(_problem(lines, ("browser", key), never))
+    immersive = mode_problem(browser.name, browser.mode, model.machine.os)
+    if immersive is not None:
+        problems.append(_problem(lines, ("browser", "mode"), immersive))
     if browser.extensions and browser.name not in ("chrome", "edge"):
         problems.append(_problem(lines, ("browser", "extensions"),
                                  "expected no extensions (Chrome extensions run in chrome and "

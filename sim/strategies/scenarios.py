@@ -10,7 +10,7 @@ from hypothesis.errors import InvalidArgument
 
 from sim.models.browsers.catalog import BROWSERS
 from sim.models.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
-from sim.models.browsers.shipped import version_span
+from sim.models.browsers.shipped import IMMERSIVE_SYSTEMS, version_span
 from sim.models.dialogs import DIALOGS
 from sim.scenario import Scenario, ScenarioFile
 from sim.scenario.dump import scenario_toml
@@ -74,7 +74,8 @@ def _browser(draw: st.DrawFn, names: list[str], os: str | None) -> Browser:
         data["version"] = str(draw(st.integers(first, top)))
     data["smartscreen"] = draw(st.sampled_from(["clean", "unsafe", "off"]))
     if name == "ie" and draw(st.booleans()):
-        data["mode"] = draw(st.sampled_from(["desktop", "immersive"]))
+        modes = ["desktop", "immersive"] if os in IMMERSIVE_SYSTEMS else ["desktop"]
+        data["mode"] = draw(st.sampled_from(modes))
     if name == "edge":
         data["flags"] = draw(st.fixed_dictionaries({}, optional={
             flag: st.sampled_from(["default", "enabled", "disabled"]) for flag in MODELLED_FLAGS}))

@@ -9,7 +9,10 @@ Rules (:data:`SHIPPED`, one row per browser and span of Windows versions):
 3. Microsoft Edge ran on Windows 7, 8 and 8.1 up to version 109 ("Microsoft Edge
    version 109 is the last version supporting" them, Edge's supported-OS page), and
    on Windows 10 and 11, macOS and Linux at every version modelled.
-4. Chrome: 109 is the last version for Windows 7 and 8.1 (Google's Chrome support
+4. IE in the new Windows UI (``mode = "immersive"``) exists on Windows 8 and 8.1 only:
+   it came with Windows 8's new UI, and Windows 10 has only desktop IE11 [inf: no
+   page states the removal; IE_IMMERSIVE describes the mode as Windows 8's].
+5. Chrome: 109 is the last version for Windows 7 and 8.1 (Google's Chrome support
    page); Firefox: 115 (ESR) is the last for Windows 7, 8 and 8.1 (Mozilla's support
    article). Both have no upper bound elsewhere.
 """
@@ -23,10 +26,12 @@ from sim.core.sources import (
     CHROME_SUPPORT,
     EDGE_SUPPORTED_OS,
     FIREFOX_SUPPORT,
+    IE_IMMERSIVE,
     IE_LIFECYCLE,
 )
 
-__all__ = ["SHIPPED", "Shipped", "combination_problem", "version_span"]
+__all__ = ["IMMERSIVE_SYSTEMS", "SHIPPED", "Shipped", "combination_problem", "mode_problem",
+           "version_span"]
 
 _OLD: Final = ("windows-7", "windows-8", "windows-8.1")
 _NEW: Final = ("windows-10", "windows-11", "macos", "linux")
@@ -50,6 +55,17 @@ SHIPPED: Final[dict[str, tuple[Shipped, ...]]] = {
     "chrome": (Shipped(_OLD, 1, 109, CHROME_SUPPORT), Shipped(_NEW, 1, None, CHROME_SUPPORT)),
     "firefox": (Shipped(_OLD, 1, 115, FIREFOX_SUPPORT), Shipped(_NEW, 1, None, FIREFOX_SUPPORT)),
 }
+
+
+IMMERSIVE_SYSTEMS: Final = ("windows-8", "windows-8.1")
+
+
+def mode_problem(name: str, mode: str | None, os: str) -> str | None:
+    """Rule 4: why IE's ``mode`` never existed on ``os``, or None."""
+    if name != "ie" or mode != "immersive" or os in IMMERSIVE_SYSTEMS:
+        return None
+    return (f"expected mode desktop on {os}, found 'immersive'; IE in the new Windows UI "
+            f"exists on {', '.join(IMMERSIVE_SYSTEMS)} only ({IE_IMMERSIVE})")
 
 
 def version_span(name: str, os: str) -> tuple[int, int | None] | None:
