@@ -63,8 +63,9 @@ def test_a_configuration_the_scenario_cannot_run_in_shows_why() -> None:
     scenario = load_scenario(MACOS)
     result = cell(scenario, BrowserSpec(name="ie", version="11"))
     assert result.trace is None
-    assert result.reason == "browser.name: expected a machine with Windows for 'ie', found os " \
-                            "'macos'"
+    assert result.reason is not None
+    assert result.reason.startswith("browser.name: expected a machine ie shipped for (windows-10, "
+                                    "windows-7, windows-8, windows-8.1), found os 'macos'")
     assert cell(scenario, BrowserSpec(name="chrome")).trace is not None
 
 
@@ -97,7 +98,7 @@ def test_matrix_tables_in_three_formats() -> None:
     matrix = build_matrix(load_scenario(MACOS), parse_browsers("ie-11,chrome"))
     text = render_matrix(matrix, "text")
     assert "| n/a " in text and "chrome.download" in text
-    assert "n/a: browser.name: expected a machine with Windows" in text
+    assert "n/a: browser.name: expected a machine ie shipped for" in text
     markdown = render_matrix(matrix, "markdown")
     assert "| as in the scenario | n/a: browser.name" in markdown
     assert "download → saved: chrome.download |" in markdown

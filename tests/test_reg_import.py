@@ -267,11 +267,11 @@ class TestLimits:
         assert report.keys == 1 and len(report.warnings) == 1
 
     def test_long_key_names_are_refused_on_import(self) -> None:
-        """A 256-character component is skipped with a warning; 255 imports."""
+        """A 257-character component is skipped with a warning; 256 imports."""
         reg = Registry()
-        ok = reg.import_reg(V5 + f"[{KEY}\\{'n' * 255}]\n")
-        bad = reg.import_reg(V5 + f"[{KEY}]\n[{KEY}\\{'n' * 256}]\n")
-        assert not ok.warnings and "at most 255" in bad.warnings[0].message
+        ok = reg.import_reg(V5 + f"[{KEY}\\{'n' * 256}]\n")
+        bad = reg.import_reg(V5 + f"[{KEY}]\n[{KEY}\\{'n' * 257}]\n")
+        assert not ok.warnings and "at most 256" in bad.warnings[0].message
 
 
 def test_an_import_that_repeats_a_value_keeps_its_first_spelling() -> None:

@@ -72,12 +72,12 @@ class TestHives:
 
 
 class TestLimits:
-    def test_key_name_over_255_characters_is_refused(self) -> None:
-        """A 256-character key name is refused; 255 is accepted."""
+    def test_key_name_over_256_characters_is_refused(self) -> None:
+        """A 257-character key name is refused; 256 is accepted (CPython's test_long_key)."""
         reg = Registry()
-        reg.create_key("HKCU\\" + "k" * 255)
-        with pytest.raises(RegistryError, match="at most 255"):
-            reg.create_key("HKCU\\" + "k" * 256)
+        reg.create_key("HKCU\\" + "k" * 256)
+        with pytest.raises(RegistryError, match="at most 256"):
+            reg.create_key("HKCU\\" + "k" * 257)
 
     def test_value_name_over_16383_characters_is_refused(self) -> None:
         """A value name longer than 16,383 characters is refused."""

@@ -290,7 +290,7 @@ def test_invalid_options_are_invalid_parameter(w: WinregFacade) -> None:
 
 
 def test_bad_path_components_raise_the_registry_codes(w: WinregFacade) -> None:
-    """An empty path component raises 161, a name over 255 characters 87."""
+    """An empty path component raises 161, a name over 256 characters 87."""
     with pytest.raises(FileNotFoundError) as info:
         w.OpenKey(w.HKEY_CURRENT_USER, "Software\\\\x")
     assert winerror_of(info) == 161

@@ -42,8 +42,10 @@ from sim.models.browsers.common import (
     read_response,
 )
 from sim.models.browsers.download import DOWNLOAD_RULES
+from sim.models.browsers.download_name import DOWNLOAD_NAME_RULES
 from sim.models.browsers.edge_features import EDGE_FEATURE_RULES
 from sim.models.browsers.firefox import FIREFOX_RULES
+from sim.models.browsers.names_chromium import CHROMIUM_NAME_RULES
 from sim.models.browsers.protocol import PROTOCOL_RULES, app_protocol, is_web_url
 from sim.models.browsers.trident import TRIDENT_RULES
 from sim.models.handlers import (
@@ -98,7 +100,7 @@ ENGINE_RULES: Final = rule_table(
 _TABLES: Final = (
     ENGINE_RULES, PROTOCOL_RULES, COMMON_RULES, DOWNLOAD_RULES, CHROMIUM_RULES, TRIDENT_RULES,
     FIREFOX_RULES, EDGE_FEATURE_RULES, ASSOC_RULES, URL_RULES, EXECUTE_RULES, ZONE_RULES,
-    HANDLER_RULES,
+    HANDLER_RULES, DOWNLOAD_NAME_RULES, CHROMIUM_NAME_RULES,
 )
 RULES: Final[Mapping[str, Rule]] = {
     rule.id: rule for table in _TABLES for rule in table.values()
@@ -200,7 +202,10 @@ def simulate(scenario: Scenario) -> Trace:
     machine = build_machine(scenario)
     session = Session(machine=machine, settings=browser_settings(spec.browser), version=version,
                       answers=spec.answers, zones=spec.machine.zones,
-                      download_attribute=spec.click.download_attribute if spec.click else False)
+                      download_attribute=spec.click.download_attribute is not False if spec.click
+                      else False,
+                      download_name=_suggested_name(spec.click.download_attribute)
+                      if spec.click else "")
     run = _Run(scenario, session, _web(scenario))
     if spec.click is None:
         session.note("engine.no_click", "no [click]")
@@ -220,12 +225,17 @@ def simulate(scenario: Scenario) -> Trace:
         session.note("engine.http_error", f"HTTP {result.status}")
         return run.finish(route="render", outcome="rendered",
                           error=result.error or f"HTTP {result.status}")
-    response, step = read_response(result)
-    session.add(step)
+    response, steps = read_response(result, session)
+    session.add(*steps)
     plan = BROWSERS[spec.browser.name].decide(session, response)
     reads_body = plan.action in ("render", "download") or plan.route == "mime-handler"
     run.web.record(BROWSER.name, len(response.body) if reads_body else 0)
     return _carry_out(run, plan, url=response.url, response=response)
+
+
+def _suggested_name(attribute: bool | str) -> str:
+    """``<a download="NAME">``: the suggested name ("" for a bare ``download`` or none)."""
+    return attribute if isinstance(attribute, str) else ""
 
 
 def _carry_out(run: _Run, plan: Plan, *, url: str, response: Response | None) -> Trace:
@@ -247,7 +257,8 @@ def _carry_out(run: _Run, plan: Plan, *, url: str, response: Response | None) ->
     def fetch(target: str) -> FetchResult:
         return run.web.fetch(target, SHELL)
 
-    result = shell_execute(machine, url, plan.verb, cls=plan.cls, fetch=fetch)
+    result = shell_execute(machine, url, plan.verb, cls=plan.cls, fetch=fetch,
+                           url_argument=plan.url_argument)
     return _after_shell(run, plan.route, result)
 
 

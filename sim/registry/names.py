@@ -10,19 +10,24 @@ expands, or an astral character, whose two surrogates Windows upcases separately
 stays as it is. Windows' table follows an older Unicode version: a character
 that gained a case mapping since may compare differently [inf].
 Source: https://learn.microsoft.com/windows/win32/sysinfo/structure-of-the-registry
-("Key names are not case sensitive"); ../shared/design/anchors-ecosystem.md hazard 9.
+("Key names are not case sensitive").
 
 Rule 2: enumeration order is deterministic. Subkeys are listed in the order of
 their upper-cased names compared as UTF-16 code units, as the hive's sorted
 subkey index stores them [inf: the hive format keeps index leaves sorted, and
 regedit lists keys in that order]; values keep their creation order, as Windows'
-regedit exports them (../shared/facts/windows-facts.md section 6.3).
+regedit exports them [inf: observed in regedit's exports].
 
-Rule 3: the documented size limits (../shared/facts/windows-facts.md section 7,
-https://learn.microsoft.com/windows/win32/sysinfo/registry-element-size-limits):
-a key name of at most 255 characters, applied per path component [inf: the doc's
-wording says "includes the absolute path", Windows applies it per component],
-a value name of at most 16,383 characters, a tree at most 512 levels deep.
+Rule 3: the size limits. A key name has at most 256 characters, applied per path
+component: Microsoft's table says 255
+(https://learn.microsoft.com/windows/win32/sysinfo/registry-element-size-limits), but
+CPython's ``PC/winreg.c`` (``winreg_EnumKey_impl``) records that "empirical testing
+demonstrates that it is possible to create a 256 character key that is missing the
+terminating nul", and CPython's ``Lib/test/test_winreg.py`` (``test_long_key``)
+creates and enumerates one; 257 is refused [inf: the next length up, which no test
+creates]. Per component [inf: the doc's wording says "includes the absolute path",
+Windows applies it per component]. A value name has at most 16,383 characters and
+a tree is at most 512 levels deep (the same Microsoft table).
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from typing import Final
 
 from sim.errors import RegistryError
 
-MAX_KEY_NAME: Final = 255
+MAX_KEY_NAME: Final = 256
 MAX_VALUE_NAME: Final = 16_383
 MAX_DEPTH: Final = 512
 

@@ -99,7 +99,7 @@ def resolve(path: str, user_sid: str, *, abbreviations: bool = True) -> KeyPath:
 
     Raises:
         RegistryError: unknown root (ERROR_BADKEY), an empty component, a name
-            over 255 characters, or a path deeper than 512 levels.
+            over 256 characters, or a path deeper than 512 levels.
     """
     found = split_root(path, abbreviations=abbreviations)
     if found is None:

@@ -22,6 +22,9 @@ Rules:
 3. A handle refers to its key by root and path, so a key deleted then re-created is seen
    again by an old handle (a deviation: Windows gives 1018). It caches the key's nodes until
    the registry's ``_version`` changes; listings are cached per facade the same way.
+4. Errors: a registry error becomes winreg's OSError raised outside the ``except`` block
+   that caught it, so its ``__context__`` is the caller's own exception being handled (as
+   an error raised by CPython's C module has), never the registry's internal one.
 """
 
 from __future__ import annotations
@@ -58,6 +61,15 @@ def _find(nodes: list[Node], folded: str) -> RegValue | None:
     return None
 
 
+
+def _path_error(path: str) -> int | None:
+    """The Win32 error a malformed key path gives, or None when it is well formed."""
+    try:
+        split_path(path)
+    except RegistryError as error:
+        return error.winerror
+    return None
+
 class KeyAccess(HandleTable):
     """A handle table bound to a registry, with the key operations the functions share."""
 
@@ -77,7 +89,8 @@ class KeyAccess(HandleTable):
         try:
             return self._reg.resolve(f"{head}\\{sub_key}")
         except RegistryError as error:
-            raise win_error(error.winerror) from None
+            code = error.winerror
+        raise win_error(code)  # outside the handler: the caller's exception stays the context
 
     def _fresh(self, key: PyHKEY) -> list[Node]:
         """The key's nodes, re-resolved after any change to the registry."""
@@ -106,10 +119,9 @@ class KeyAccess(HandleTable):
             parts.pop()
             sub_key = sub_key[:-1]
         if "" in parts or len(sub_key) > MAX_KEY_NAME:
-            try:
-                split_path(given)
-            except RegistryError as error:
-                raise win_error(error.winerror) from None
+            code = _path_error(given)
+            if code is not None:
+                raise win_error(code)
         folded = "\\".join(parts)
         if parent._path:
             folded = f"{fold(parent._path)}\\{folded}"
@@ -138,8 +150,10 @@ class KeyAccess(HandleTable):
         path = self._subpath(key, sub_key) if sub_key else self._keypath(key)
         try:
             self._reg.delete_key(path.display)
+            return
         except RegistryError as error:
-            raise win_error(error.winerror) from None
+            code = error.winerror
+        raise win_error(code)
 
     def _listing(self, key: PyHKEY) -> Listing:
         """The key's subkey names and values, cached until the registry changes."""
@@ -161,8 +175,10 @@ class KeyAccess(HandleTable):
         path = self._keypath(key)
         try:
             self._reg.store_value(path, value, create=not path.relative)
+            return
         except RegistryError as error:
-            raise win_error(error.winerror) from None
+            code = error.winerror
+        raise win_error(code)
 
     @staticmethod
     def _require(key: PyHKEY, right: int) -> None:

@@ -120,6 +120,17 @@ RULE_NODES: Final[Mapping[str, str]] = {
     "ie.download_immersive": "immersive",
     "ie.mime_handler": "mime_handler",
     "edge_legacy.no_save": "prompt",
+    "protocol.unregistered": "protocol",
+    "edge.attachment_wins": "attachment",
+    "edge.download_attribute_wins": "attachment",
+    "edge.handler_lookup": "handler_check",
+    "edge.handler_needs_file": "handler_check",
+    "edge.clickonce_handler": "handler_check",
+    "ie.immersive_direct_invoke": "handler_check",
+    "ie.file_name": "headers",
+    "ie.download_attribute_ignored": "headers",
+    "firefox.file_name": "headers",
+    "firefox.name_fallback": "headers",
 }
 PREFIX_NODES: Final = (
     ("dfshim.", "handler"),
@@ -127,6 +138,7 @@ PREFIX_NODES: Final = (
     ("handler.", "handler"),
     ("shell.", "shellexec"),
     ("zones.", "zone"),
+    ("chromium.", "headers"),  # Chromium's download-name rules
 )
 
 _E = tuple[str, str, str]

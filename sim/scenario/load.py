@@ -32,6 +32,7 @@ from sim.errors import RegImportError, ScenarioError, ScenarioProblem
 from sim.loader import confined_path, read_reg_file, read_scenario_bytes, read_scenario_text
 from sim.models.browsers.catalog import resolve_version
 from sim.models.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
+from sim.models.browsers.shipped import combination_problem, mode_problem, version_span
 from sim.models.dialogs import DIALOGS
 from sim.models.handlers.document import BUILTIN_DOCUMENT_HANDLERS
 from sim.scenario.kit import validate
@@ -48,12 +49,6 @@ STRING_SOURCE = "<string>"
 
 # Browsers that run on some systems only: IE is part of Windows; Edge Legacy
 # (EdgeHTML) shipped with Windows 10 only [inf: not in ../shared/facts].
-_BROWSER_OS: Final = {
-    "ie": (WINDOWS_VERSIONS, "Windows"),
-    "edge-legacy": (("windows-10",), "Windows 10"),
-}
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Scenario:
     """A validated scenario with every file it names already read.
@@ -96,7 +91,7 @@ class Scenario:
         if issues:
             raise ScenarioError(name, tuple(schema_problems(issues, text)))
         lines = key_lines(text)
-        version = resolve_version(model.browser.name, model.browser.version)
+        version = resolve_version(model.browser.name, model.browser.version, model.machine.os)
         problems = _semantic_problems(model, lines, version)
         try:
             scenario = _with_files(model, name, base, lines)
@@ -116,7 +111,7 @@ class Scenario:
         Raises:
             ScenarioError: ``file`` breaks a Rule 3 check (keys without lines).
         """
-        version = resolve_version(file.browser.name, file.browser.version)
+        version = resolve_version(file.browser.name, file.browser.version, file.machine.os)
         problems = _semantic_problems(file, {}, version)
         if problems:
             raise ScenarioError(self.source, tuple(problems))
@@ -174,11 +169,14 @@ def _browser_problems(model: ScenarioFile, lines: dict[KeyPath, int],
     browser = model.browser
     if isinstance(version, str):
         problems.append(_problem(lines, ("browser", "version"), version))
-    needs = _BROWSER_OS.get(browser.name)
-    if needs is not None and model.machine.os not in needs[0]:
-        problems.append(_problem(lines, ("browser", "name"),
-                                 f"expected a machine with {needs[1]} for {browser.name!r}, "
-                                 f"found os {model.machine.os!r}"))
+    else:
+        never = combination_problem(browser.name, version, model.machine.os)
+        if never is not None:
+            key = "version" if version_span(browser.name, model.machine.os) else "name"
+            problems.append(_problem(lines, ("browser", key), never))
+    immersive = mode_problem(browser.name, browser.mode, model.machine.os)
+    if immersive is not None:
+        problems.append(_problem(lines, ("browser", "mode"), immersive))
     if browser.extensions and browser.name not in ("chrome", "edge"):
         problems.append(_problem(lines, ("browser", "extensions"),
                                  "expected no extensions (Chrome extensions run in chrome and "

@@ -161,7 +161,9 @@ class Click(Table):
     """``[click]``: what the user does in the browser."""
 
     url: str
-    download_attribute: bool = False
+    download_attribute: bool | str = field_spec(
+        False, description='<a download>: true for a bare attribute, a string for '
+        '<a download="NAME"> (the suggested file name), false for none.')
 
 
 Answers = dict[str, str]

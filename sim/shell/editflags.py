@@ -1,8 +1,7 @@
 """EditFlags: the FILETYPEATTRIBUTEFLAGS bits of a ProgID, and what browsers read from them.
 
 Source: https://learn.microsoft.com/windows/win32/api/shlwapi/ne-shlwapi-filetypeattributeflags
-(values confirmed against SDK-derived headers; ../shared/facts/windows-facts.md
-section 3, ../shared/facts/browser-facts.md section 3). EditFlags is a REG_DWORD
+(values confirmed against SDK-derived headers). EditFlags is a REG_DWORD
 on the ProgID key; a REG_BINARY of 4 bytes is read little-endian, as the shell
 reads it [inf: older types store EditFlags as binary].
 """
@@ -166,7 +165,9 @@ def is_dangerous(extension: str, edit_flags: int) -> bool:
     """AssocIsDangerous: a high-risk extension, or a type marked FTA_AlwaysUnsafe.
 
     https://learn.microsoft.com/windows/win32/api/shlwapi/nf-shlwapi-associsdangerous ;
-    FTA_AlwaysUnsafe makes it TRUE (../shared/facts/windows-facts.md section 3).
+    FTA_AlwaysUnsafe makes it TRUE (the FILETYPEATTRIBUTEFLAGS page: "AssocIsDangerous
+    returns TRUE"). The extension list is Windows XP SP2's (KB 883260) [inf: later
+    Windows versions do not publish theirs].
     """
     return extension.lower() in HIGH_RISK_EXTENSIONS or bool(edit_flags & FTA_ALWAYS_UNSAFE)
 

@@ -62,8 +62,12 @@ EXECUTE_RULES: Final = rule_table(
     [
         Rule(id="shell.url_to_verb", source=_SE_DOC,
              summary="a URL given with a class goes to that class's verb"),
+        Rule(id="shell.url_argument", source=_SE_DOC,
+             summary="the caller passes the URL as the verb's argument: no local copy"),
         Rule(id="shell.url_download_to_cache", source="https://learn.microsoft.com/windows/win32/shell/app-registration",
-             summary="a verb that takes no URL gets a copy downloaded to the Internet cache"),
+             inferred=True,
+             summary="a verb that takes no URL gets a copy downloaded to the Internet cache "
+             "(the copy carries no Mark-of-the-Web [inf: no source says it does])"),
         Rule(id="shell.url_protocol", source=f"{_WINE} (tests: URL Protocol)",
              summary="an app protocol's scheme key needs URL Protocol; its verb gets the URL"),
         Rule(id="shell.file_url", source=f"{_WINE} (PathCreateFromUrl)",
@@ -226,7 +230,7 @@ def verb_url_support(machine: Machine, assoc: Association, scheme: str) -> UrlSu
 
 def _execute_url(machine: Machine, reg: Registry, url: str, *, verb: str | None,
                  cls: str | None, parameters: str, fetch: Fetcher | None,
-                 steps: list[Step]) -> ShellResult:
+                 steps: list[Step], url_argument: bool = False) -> ShellResult:
     scheme = _SCHEME.match(url).group(1).lower()  # type: ignore[union-attr]
     env = machine.disk.environment if machine.disk else {}
     if cls is None:
@@ -245,6 +249,10 @@ def _execute_url(machine: Machine, reg: Registry, url: str, *, verb: str | None,
         return _error(SE_ERR_NOASSOC, ERROR_NO_ASSOCIATION, _NO_ASSOC, list(assoc.steps),
                       dialog="shell.open_with", association=assoc)
     steps = list(assoc.steps)
+    if url_argument:
+        steps.append(Step("shell.url_argument", f"{cls}: {url}"))
+        return _start(machine, reg, assoc, target=url, parameters=parameters, steps=steps,
+                      url=url)
     support = verb_url_support(machine, assoc, scheme)
     steps.append(support.step)
     if support.accepted:
@@ -306,6 +314,7 @@ def shell_execute(
     cls: str | None = None,
     parameters: str = "",
     fetch: Fetcher | None = None,
+    url_argument: bool = False,
 ) -> ShellResult:
     """Run ShellExecuteEx on a simulated Windows machine.
 
@@ -317,6 +326,9 @@ def shell_execute(
             file's own association, as a browser passes it for DirectInvoke.
         parameters: lpParameters.
         fetch: how the shell downloads a URL for a verb that takes none.
+        url_argument: the caller hands the URL to the class's verb as its argument
+            itself (Edge's ClickOnce, IE's MIME handler), so the verb gets the URL
+            whatever its URL registration: no local copy is downloaded.
 
     Raises:
         ValueError: the machine is not a Windows machine.
@@ -328,6 +340,7 @@ def shell_execute(
     steps: list[Step] = []
     if is_url(target) and not target.lower().startswith("file:"):
         return _execute_url(machine, reg, target, verb=verb, cls=cls, parameters=parameters,
+                            url_argument=url_argument,
                             fetch=fetch, steps=steps)
     if target.lower().startswith("file:"):
         path = file_url_to_path(target)

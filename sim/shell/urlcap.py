@@ -3,18 +3,20 @@
 Rules (:data:`URL_RULES`): a verb accepts a URL with scheme S when
 
 - ``HKCR\\Applications\\<exe>\\SupportedProtocols`` lists S or ``*`` (as value
-  names or as subkeys; seed 003_68b3fd369a408a26.txt, browser-facts 2.5);
+  names or as subkeys; IE's DirectInvoke page, "Register your app");
 - ``HKCR\\CLSID\\<verb's DelegateExecute or DropTarget CLSID>\\SupportedProtocols``
-  lists S or ``*`` (seed 003, browser-facts 2.6);
+  lists S or ``*`` (the same page);
 - the exe's App Paths key (HKCU, then HKLM) has ``SupportedProtocols`` naming S in
   a ``scheme1:scheme2`` list (``file:`` implied), or ``UseUrl`` = 1, which on
-  Windows 7+ means any http/https URL (browser-facts 2.1-2.3,
-  https://learn.microsoft.com/windows/win32/shell/app-registration);
+  Windows 7+ means any http/https URL
+  (https://learn.microsoft.com/windows/win32/shell/app-registration);
 - or, on Windows 8 and later, the ProgID's EditFlags has FTA_AlwaysUseDirectInvoke,
   which "ensures that the verbs for the file type are invoked with a URL instead
-  of a downloaded version of the file" (seed 002_b813b8d41925a418.txt; the flag's
-  doc asks for a SupportedProtocols/UseUrl registration too, which Windows does
-  not check [inf]: ClickOnce's Application.Manifest relies on the flag alone).
+  of a downloaded version of the file" (Lawrence, "Demystifying ClickOnce"; the
+  flag's own doc says to use it "only if" the verb is registered through
+  SupportedProtocols or UseUrl; that the flag alone suffices is inferred, rule
+  ``shell.always_use_direct_invoke``: ClickOnce's Application.Manifest relies on
+  the flag alone).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from sim.core.rules import Rule, Step, rule_table
+from sim.core.sources import IE_DIRECT_INVOKE
 from sim.registry import Registry
 from sim.shell.editflags import FTA_ALWAYS_USE_DIRECT_INVOKE
 
@@ -30,19 +33,24 @@ __all__ = ["APP_PATHS", "URL_RULES", "UrlSupport", "app_paths_key", "url_support
 
 APP_PATHS: Final = r"Software\Microsoft\Windows\CurrentVersion\App Paths"
 _APP_REG: Final = "https://learn.microsoft.com/windows/win32/shell/app-registration"
+_IE_DI: Final = IE_DIRECT_INVOKE + " (Register your app: SupportedProtocols)"
 
 URL_RULES: Final = rule_table(
     [
-        Rule(id="shell.supported_protocols_app", source="003_68b3fd369a408a26.txt",
+        Rule(id="shell.supported_protocols_app", source=_IE_DI,
              summary="HKCR\\Applications\\<exe>\\SupportedProtocols lists the URL's scheme"),
-        Rule(id="shell.supported_protocols_clsid", source="003_68b3fd369a408a26.txt",
+        Rule(id="shell.supported_protocols_clsid", source=_IE_DI,
              summary="HKCR\\CLSID\\<verb handler>\\SupportedProtocols lists the URL's scheme"),
         Rule(id="shell.app_paths_supported_protocols", source=_APP_REG,
              summary="App Paths SupportedProtocols (scheme1:scheme2) lists the URL's scheme"),
         Rule(id="shell.app_paths_use_url", source=_APP_REG,
              summary="App Paths UseUrl=1: the app takes any http/https URL"),
-        Rule(id="shell.always_use_direct_invoke", source="002_b813b8d41925a418.txt",
-             summary="EditFlags FTA_AlwaysUseDirectInvoke (Windows 8+): verbs get the URL"),
+        Rule(id="shell.always_use_direct_invoke",
+             source="https://learn.microsoft.com/windows/win32/api/shlwapi/"
+             "ne-shlwapi-filetypeattributeflags", inferred=True,
+             summary="EditFlags FTA_AlwaysUseDirectInvoke (Windows 8+) alone: verbs get the "
+             "URL (the flag's doc asks for SupportedProtocols or UseUrl as well; "
+             "Application.Manifest relies on the flag alone)"),
         Rule(id="shell.url_not_supported", source=_APP_REG,
              summary="no URL registration: the shell downloads a local copy for the verb"),
     ]

@@ -10,6 +10,7 @@ from hypothesis.errors import InvalidArgument
 
 from sim.models.browsers.catalog import BROWSERS
 from sim.models.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
+from sim.models.browsers.shipped import IMMERSIVE_SYSTEMS, version_span
 from sim.models.dialogs import DIALOGS
 from sim.scenario import Scenario, ScenarioFile
 from sim.scenario.dump import scenario_toml
@@ -22,12 +23,9 @@ BROWSER_NAMES: Final = tuple(BROWSERS)
 
 # --------------------------------------------------------------------------- browsers
 
-# Where each browser runs (sim.scenario.load: ie on Windows, edge-legacy on Windows 10).
-_BROWSER_OS: Final = {"ie": WINDOWS_VERSIONS, "edge-legacy": ("windows-10",)}
-
-
 def _runs_on(browser: str, os: str) -> bool:
-    return os in _BROWSER_OS.get(browser, OS_NAMES)
+    """Whether some version of ``browser`` shipped for ``os`` (sim.models.browsers.shipped)."""
+    return version_span(browser, os) is not None
 
 
 def _check_names(names: Sequence[str] | None, known: Sequence[str], what: str) -> list[str]:
@@ -67,12 +65,17 @@ def _browser(draw: st.DrawFn, names: list[str], os: str | None) -> Browser:
     name = draw(st.sampled_from([n for n in names if os is None or _runs_on(n, os)]))
     model = BROWSERS[name]
     top = model.newest if model.newest is not None else model.default
+    first = model.first
+    span = version_span(name, os) if os is not None else None
+    if span is not None:
+        first, top = max(first, span[0]), min(top, span[1] if span[1] is not None else top)
     data: dict[str, Any] = {"name": name}
     if draw(st.booleans()):
-        data["version"] = str(draw(st.integers(model.first, top)))
+        data["version"] = str(draw(st.integers(first, top)))
     data["smartscreen"] = draw(st.sampled_from(["clean", "unsafe", "off"]))
     if name == "ie" and draw(st.booleans()):
-        data["mode"] = draw(st.sampled_from(["desktop", "immersive"]))
+        modes = ["desktop", "immersive"] if os in IMMERSIVE_SYSTEMS else ["desktop"]
+        data["mode"] = draw(st.sampled_from(modes))
     if name == "edge":
         data["flags"] = draw(st.fixed_dictionaries({}, optional={
             flag: st.sampled_from(["default", "enabled", "disabled"]) for flag in MODELLED_FLAGS}))

@@ -1,10 +1,14 @@
 """The machine's Windows disk: files, known folders, Mark-of-the-Web, download names.
 
-Rule 1 (names): Windows refuses a name that is a reserved device name (CON,
-PRN, AUX, NUL, COM1-9, LPT1-9, with or without an extension), holds ``<>:"/\\|?*``
-or a control character, or ends with a dot or a space
-(https://learn.microsoft.com/windows/win32/fileio/naming-a-file). Writing one
-raises :class:`DiskError`; paths are drive-absolute (``C:\\...``) or UNC
+Rule 1 (names; https://learn.microsoft.com/windows/win32/fileio/naming-a-file,
+"Naming Conventions"): Windows refuses a name that is ``.`` or ``..`` (the current
+and parent directory: no file can be named so, a download named ``.`` would name the
+Downloads folder itself), a reserved device name (CON, PRN, AUX, NUL, COM0-9,
+COM¹²³, LPT0-9, LPT¹²³, alone or before an extension, trailing spaces ignored),
+holds ``<>:"/\\|?*`` or a control character (1-31, and NUL), ends with a dot or
+a space, or is longer than 255 characters (the component limit the page's
+``lpMaximumComponentLength`` note gives for NTFS). Writing one raises
+:class:`DiskError`; paths are drive-absolute (``C:\\...``) or UNC
 (``\\\\server\\share\\...``), and ``/`` is read as ``\\``.
 Rule 2 (case): paths compare case-insensitively, as NTFS does by default, with
 the registry's ordinal upper-case rule; listings are sorted in that order, the
@@ -53,9 +57,10 @@ __all__ = [
 
 _RESERVED: Final = frozenset(
     ["CON", "PRN", "AUX", "NUL"]
-    + [f"COM{i}" for i in range(1, 10)]
-    + [f"LPT{i}" for i in range(1, 10)]
+    + [f"{port}{n}" for port in ("COM", "LPT") for n in (*"0123456789", "\u00b9", "\u00b2",
+                                                          "\u00b3")]
 )
+MAX_NAME: Final = 255
 _INVALID: Final = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
@@ -109,15 +114,21 @@ def normalize(path: str) -> str:
 def check_name(name: str, path: str = "") -> None:
     """Raise :class:`DiskError` unless ``name`` is a valid file or folder name (Rule 1)."""
     where = f"path {path!r}: " if path else ""
+    if name in (".", ".."):
+        raise DiskError(f"{where}name {name!r}: expected a file name, found a reference to "
+                        f"the {'current' if name == '.' else 'parent'} folder")
     bad = _INVALID.search(name)
     if bad:
         raise DiskError(f"{where}name {name!r}: expected no <>:\"/\\|?* or control "
                         f"characters, found {bad.group()!r}")
-    if name.endswith((".", " ")) and name not in (".", ".."):
+    if name.endswith((".", " ")):
         raise DiskError(f"{where}name {name!r}: expected no trailing dot or space")
     if name.split(".", 1)[0].rstrip(" ").upper() in _RESERVED:
         raise DiskError(f"{where}name {name!r}: expected a name that is not a reserved "
-                        "device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9)")
+                        "device name (CON, PRN, AUX, NUL, COM0-9, LPT0-9)")
+    if len(name) > MAX_NAME:
+        raise DiskError(f"{where}name {name[:40]!r}...: expected at most {MAX_NAME} "
+                        f"characters, found {len(name)}")
 
 
 def _key(path: str) -> str:

@@ -1,13 +1,15 @@
 """The browsers modelled: their versions and decision functions, in one table.
 
-Versions (contract section 1: every major version from the first to the newest
-release; a version between two documented changes behaves as the earlier one):
-- ``ie``: 10 and 11 (DirectInvoke arrived with IE10 on Windows 8, browser-facts 1.1);
-- ``edge-legacy``: EdgeHTML 12 to 18 (browser-facts 5);
-- ``edge``: 77 (the first with ClickOnce, behind a flag, seed 002) to 158 [inf:
-  the newest major the policy reference lists, "Windows: >= 158"];
+Versions (every major version from the first to the newest release; a version
+between two documented changes behaves as the earlier one; which Windows each
+version shipped for is :mod:`sim.models.browsers.shipped`'s):
+- ``ie``: 10 and 11 (DirectInvoke arrived with IE10 on Windows 8, the IE doc);
+- ``edge-legacy``: EdgeHTML 12 to 18;
+- ``edge``: 77 (the first with ClickOnce, behind a flag, Lawrence's ClickOnce post)
+  to 158 [inf: the newest major the policy reference lists, "Windows: >= 158"];
 - ``chrome`` and ``firefox``: any major version; no version changes what they do
-  here (no native support, browser-facts 6.1-6.2).
+  here (no native support: "Chromium doesn't provide native support", Edge's CO/DI
+  doc).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Final
 from sim.models.browsers.chromium import decide_chrome, decide_edge
 from sim.models.browsers.common import Plan, Response, Session
 from sim.models.browsers.firefox import decide_firefox
+from sim.models.browsers.shipped import version_span
 from sim.models.browsers.trident import decide_edge_legacy, decide_ie
 
 __all__ = ["BROWSERS", "BrowserModel", "resolve_version"]
@@ -50,10 +53,17 @@ BROWSERS: Final = {
 }
 
 
-def resolve_version(name: str, version: str | None) -> int | str:
-    """The major version as an int, or an error message saying what is modelled."""
+def resolve_version(name: str, version: str | None, os: str | None = None) -> int | str:
+    """The major version as an int, or an error message saying what is modelled.
+
+    Without a version, the default is the newest modelled that shipped for ``os``
+    (:mod:`sim.models.browsers.shipped`): Edge 109 on Windows 7.
+    """
     model = BROWSERS[name]
     if version is None:
+        span = version_span(name, os) if os is not None else None
+        if span is not None and span[1] is not None:
+            return min(model.default, span[1])
         return model.default
     text = version.strip()
     major = text.split(".", 1)[0]
@@ -62,6 +72,6 @@ def resolve_version(name: str, version: str | None) -> int | str:
     number = int(major)
     top = model.newest
     if number < model.first or (top is not None and number > top):
-        span = f"{model.first} to {top}" if top is not None else f"{model.first} or later"
-        return f"expected a {name} version from {span}, found {version!r}"
+        known = f"{model.first} to {top}" if top is not None else f"{model.first} or later"
+        return f"expected a {name} version from {known}, found {version!r}"
     return number

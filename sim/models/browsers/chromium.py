@@ -5,14 +5,23 @@ Rules (:data:`CHROMIUM_RULES`; browser-facts.md sections 4, 6 and 11):
 2. Edge on Windows, in the suggested order of browser-facts 11 [inf as an order]:
    a ClickOnce response is gated by ClickOnce (:func:`clickonce_gate`), one with
    ``X-MS-InvokeApp: 1`` by DirectInvoke (:func:`directinvoke_gate`). A type that
-   only has FTA_AlwaysUseDirectInvoke is not honoured (seed 002 for Edge 79;
-   unverified for later versions, browser-facts 11 "Other types: ?").
+   only has FTA_AlwaysUseDirectInvoke is not honoured (Lawrence's DirectInvoke post,
+   for Edge 79; unknown for later versions [inf]). ``Content-Disposition: attachment``
+   stops DirectInvoke: "If a server specifies attachment, DirectInvoke will not be
+   used" (same post); ``<a download>`` is taken the same way [inf].
 3. A disabled feature is a regular download, auto-opened when AutoOpenFileTypes
    matches (85+), blocked when SmartScreen flags it (S12, S22).
-4. An enabled feature needs a registered handler for the type (else a regular
-   download); AutoOpenFileTypes (93+) skips the prompt; otherwise "Open this
-   file?", then "This file may be unsafe" when SmartScreen flags the URL; then
-   ShellExecute of the handler's verb with the URL (S12, S24).
+4. An enabled feature needs a handler "registered to the operating system as
+   supporting ClickOnce or DirectInvoke" (S12), found from the MIME type, else the
+   extension [inf: as IE finds it]; else a regular download. For DirectInvoke the
+   handler's verb must take the URL (SupportedProtocols, UseUrl, or
+   FTA_AlwaysUseDirectInvoke on Windows 8+: :mod:`sim.shell.urlcap`). For ClickOnce
+   the ClickOnce runtime itself (dfshim's ``ShOpenVerbApplication``) is such a
+   handler on every Windows Edge ran on, Windows 7 included: Edge "passes the URL as
+   an argument" (S12), so no cached copy is made. AutoOpenFileTypes (93+) skips the
+   prompt; otherwise "Open this file?", then "This file may be unsafe" when
+   SmartScreen flags the URL; then ShellExecute of the handler's verb with the URL
+   (S12, S24).
 5. Chrome has no native support: render or download, then the user opens the
    file by path (S12 6.1, S16 6.2).
 6. Extensions (Chrome or Edge): a clicked URL whose path ends in ``.application``
@@ -26,7 +35,13 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import BROWSER_FACTS, EDGE_CO_DI
+from sim.core.sources import (
+    BOXSTARTER_REMIX,
+    EDGE_CO_DI,
+    EDGE_RELEASE_NOTES,
+    LAWRENCE_CLICKONCE,
+    LAWRENCE_DIRECTINVOKE,
+)
 from sim.models.browsers.common import (
     Plan,
     Response,
@@ -46,26 +61,38 @@ CHROMIUM_RULES: Final = rule_table(
     [
         Rule(id="edge.not_windows", source=EDGE_CO_DI,
              summary="ClickOnce and DirectInvoke are not supported off Windows"),
-        Rule(id="edge.no_invoke_request", source="002_b813b8d41925a418.txt", inferred=True,
+        Rule(id="edge.no_invoke_request", source=LAWRENCE_DIRECTINVOKE, inferred=True,
              summary="no ClickOnce type and no X-MS-InvokeApp: FTA_AlwaysUseDirectInvoke "
-             "alone is not honoured"),
+             "alone is not honoured (stated for Edge 79; unknown for later versions)"),
+        Rule(id="edge.attachment_wins", source=LAWRENCE_DIRECTINVOKE,
+             summary="Content-Disposition: attachment: DirectInvoke is not used, a download"),
+        Rule(id="edge.download_attribute_wins", source=LAWRENCE_DIRECTINVOKE, inferred=True,
+             summary="<a download> asks for a download as attachment does: no DirectInvoke"),
+        Rule(id="edge.handler_lookup", source=EDGE_CO_DI, inferred=True,
+             summary="the handler is the MIME type's default, else the extension's (the doc "
+             "says only 'registered for the requested file type')"),
+        Rule(id="edge.handler_needs_file", source=EDGE_CO_DI,
+             summary="the handler is not registered as taking the URL: a regular download"),
+        Rule(id="edge.clickonce_handler", source=EDGE_CO_DI,
+             summary="the ClickOnce runtime (dfshim ShOpenVerbApplication) is the handler: "
+             "Edge passes it the URL as an argument"),
         Rule(id="edge.feature_off", source=EDGE_CO_DI,
              summary="a disabled ClickOnce/DirectInvoke is handled as a regular download"),
         Rule(id="edge.no_handler", source=EDGE_CO_DI,
              summary="no handler registered for the type: a regular download"),
-        Rule(id="edge.prompt_skipped", source=BROWSER_FACTS + " section 4.1 (93)",
+        Rule(id="edge.prompt_skipped", source=EDGE_RELEASE_NOTES + " (93.0.961.38)",
              summary="AutoOpenFileTypes skips the Open this file? prompt"),
         Rule(id="edge.prompt", source=EDGE_CO_DI,
              summary="Open this file? before every ClickOnce/DirectInvoke launch"),
         Rule(id="edge.smartscreen_unsafe", source=EDGE_CO_DI,
              summary="SmartScreen flags the URL: This file may be unsafe"),
-        Rule(id="edge.direct_invoke", source=BROWSER_FACTS + " section 4.3 (S24)",
+        Rule(id="edge.direct_invoke", source=EDGE_CO_DI,
              summary="ShellExecute of the handler's verb with the URL"),
-        Rule(id="chromium.no_native_support", source=BROWSER_FACTS + " sections 6.1-6.2",
+        Rule(id="chromium.no_native_support", source=EDGE_CO_DI + "; " + LAWRENCE_CLICKONCE,
              summary="Chrome has no native ClickOnce or DirectInvoke: a regular download"),
-        Rule(id="extension.clickonce", source=BROWSER_FACTS + " section 6.10",
+        Rule(id="extension.clickonce", source=BOXSTARTER_REMIX,
              summary="an extension sends a URL ending in .application to ClickOnce"),
-        Rule(id="extension.missed", source=BROWSER_FACTS + " section 6.10",
+        Rule(id="extension.missed", source=BOXSTARTER_REMIX,
              summary="the extension only sees URLs whose path ends in .application"),
     ]
 )
@@ -98,27 +125,19 @@ def decide_edge(session: Session, response: Response) -> Plan:
     if step is not None:
         session.add(step)
         return Plan(route="render", action="render")
-    settings, version = session.settings, session.version
-    policies: dict[str, object] = dict(settings.policies)
+    policies: dict[str, object] = dict(session.settings.policies)
     if not session.machine.is_windows:
         session.note("edge.not_windows", session.machine.os)
         return _edge_download(session, response, policies)
-    if is_clickonce(response):
-        gate = clickonce_gate(version, settings.flags.get("edge-click-once", "default"), policies)
-    elif response.invoke_app.requested:
-        gate = directinvoke_gate(version, policies)
-    else:
-        session.note("edge.no_invoke_request", f"{response.content_type.mime or '-'}")
+    refused = _edge_request(session, response, policies)
+    if refused is not None:
+        return refused
+    handler = _edge_handler(session, response)
+    if handler is None:
         return _edge_download(session, response, policies)
-    session.add(*gate.steps)
-    if not gate.enabled:
-        session.note("edge.feature_off", response.filename)
-        return _edge_download(session, response, policies)
-    assoc, _takes_url = default_handler(session, response)
-    if not assoc.found or assoc.progid is None:
-        session.note("edge.no_handler", response.content_type.mime or response.extension)
-        return _edge_download(session, response, policies)
-    skip = auto_open(version, managed=session.machine.managed, policies=policies,
+    progid, url_argument = handler
+    settings = session.settings
+    skip = auto_open(session.version, managed=session.machine.managed, policies=policies,
                      extension=response.extension, url=response.url, skip_prompt=True)
     session.add(*skip.steps)
     if skip.enabled and settings.smartscreen != "unsafe":
@@ -131,8 +150,56 @@ def decide_edge(session: Session, response: Response) -> Plan:
             session.note("edge.smartscreen_unsafe", response.url)
             if session.ask("edge.unsafe_file", response, edge_name=True) == "cancel":
                 return Plan(route="none", action="stop", outcome="cancelled")
-    session.note("edge.direct_invoke", f"{assoc.progid}: {response.url}")
-    return Plan(route="direct-invoke", action="shell_url", cls=assoc.progid)
+    session.note("edge.direct_invoke", f"{progid}: {response.url}")
+    return Plan(route="direct-invoke", action="shell_url", cls=progid,
+                url_argument=url_argument)
+
+
+def _edge_request(session: Session, response: Response,
+                  policies: dict[str, object]) -> Plan | None:
+    """Rule 2 and 3: the download plan when ClickOnce/DirectInvoke is not asked or is off."""
+    version = session.version
+    if is_clickonce(response):
+        flag = session.settings.flags.get("edge-click-once", "default")
+        gate = clickonce_gate(version, flag, policies)
+    elif response.invoke_app.requested:
+        if response.disposition.type == "attachment":
+            session.note("edge.attachment_wins", response.filename)
+            return _edge_download(session, response, policies)
+        if session.download_attribute:
+            session.note("edge.download_attribute_wins", response.filename)
+            return _edge_download(session, response, policies)
+        gate = directinvoke_gate(version, policies)
+    else:
+        session.note("edge.no_invoke_request", f"{response.content_type.mime or '-'}")
+        return _edge_download(session, response, policies)
+    session.add(*gate.steps)
+    if not gate.enabled:
+        session.note("edge.feature_off", response.filename)
+        return _edge_download(session, response, policies)
+    return None
+
+
+def _edge_handler(session: Session, response: Response) -> tuple[str, bool] | None:
+    """Rule 4: (the handler's class, whether Edge passes it the URL itself), or None."""
+    session.note("edge.handler_lookup", response.content_type.mime or response.extension)
+    assoc, takes_url = default_handler(session, response)
+    if not assoc.found or assoc.progid is None:
+        session.note("edge.no_handler", response.content_type.mime or response.extension)
+        return None
+    if takes_url:
+        return assoc.progid, False
+    if is_clickonce(response) and runs_clickonce(assoc.command):
+        session.note("edge.clickonce_handler", f"{assoc.progid}: {assoc.command}")
+        return assoc.progid, True
+    session.note("edge.handler_needs_file", f"{assoc.progid}")
+    return None
+
+
+def runs_clickonce(command: str | None) -> bool:
+    """Whether a verb's command is the ClickOnce runtime's ``ShOpenVerbApplication``."""
+    text = (command or "").lower()
+    return "dfshim.dll" in text and "shopenverbapplication" in text
 
 
 def _edge_download(session: Session, response: Response, policies: dict[str, object]) -> Plan:

@@ -1,9 +1,8 @@
 """What every browser model shares: the response as a browser reads it, the session, the plan.
 
 Rules (:data:`COMMON_RULES`):
-1. The file name is Content-Disposition's ``filename*``/``filename``, else the last
-   segment of the final URL's path, percent-decoded, else ``download`` (Chromium's
-   net::GenerateFileName order; https://source.chromium.org/chromium/chromium/src/+/main:net/base/filename_util.cc).
+1. The file name is the name the browser saves the download under, each browser by
+   its own rules (:mod:`sim.models.browsers.download_name`); dialogs show that name.
 2. The default handler of a response is found from its MIME type through
    ``HKCR\\MIME\\Database\\Content Type``, else from its file name's extension
    (browser-facts 1.2 (c): "the default handler for that MIME type").
@@ -17,15 +16,15 @@ Rules (:data:`COMMON_RULES`):
 
 from __future__ import annotations
 
-import ntpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from sim.core.outcomes import Outcome, Route
 from sim.core.rules import Rule, Step, rule_table
-from sim.core.sources import BROWSER_FACTS
+from sim.core.sources import CHROMIUM_FILENAME, EDGE_CO_DI, IE_DIRECT_INVOKE, RENDERED_XML
+from sim.models.browsers.download_name import download_name
 from sim.models.record import Recorder
 from sim.shell.assoc import Association, associate, associate_mime, extension_of
 from sim.shell.execute import verb_url_support
@@ -65,18 +64,18 @@ _VIEWER_TYPES: Final = frozenset({"application/pdf"})
 
 COMMON_RULES: Final = rule_table(
     [
-        Rule(id="browser.file_name", source="https://source.chromium.org/chromium/chromium/"
-             "src/+/main:net/base/filename_util.cc",
-             summary="the file name: Content-Disposition, else the URL path, else download"),
-        Rule(id="browser.default_handler", source=BROWSER_FACTS + " section 1.2",
+        Rule(id="browser.file_name", source=CHROMIUM_FILENAME,
+             summary="the file name: Content-Disposition, else <a download>, else the URL "
+             "path, else download; then sanitised for Windows"),
+        Rule(id="browser.default_handler", source=IE_DIRECT_INVOKE,
              summary="the default handler for the MIME type (else the extension)"),
-        Rule(id="browser.render", source=BROWSER_FACTS + " section 6.6", inferred=True,
+        Rule(id="browser.render", source=RENDERED_XML, inferred=True,
              summary="HTML, text, XML and images render in the tab"),
         Rule(id="browser.attachment", source="https://www.rfc-editor.org/rfc/rfc6266",
              summary="Content-Disposition: attachment or <a download> asks for a download"),
-        Rule(id="browser.fetch", source="contract section 1 ([[web]])",
+        Rule(id="browser.fetch", source=EDGE_CO_DI,
              summary="the browser fetches the clicked URL with its cookies and credentials"),
-        Rule(id="browser.clickonce_type", source=BROWSER_FACTS + " section 11", inferred=True,
+        Rule(id="browser.clickonce_type", source=EDGE_CO_DI, inferred=True,
              summary="application/x-ms-application or .application is ClickOnce"),
     ]
 )
@@ -112,25 +111,27 @@ class Response:
         return path_name if not self.disposition.filename and path_name else self.filename
 
 
-def read_response(result: FetchResult) -> tuple[Response, Step]:
+def read_response(result: FetchResult, session: Session) -> tuple[Response, tuple[Step, ...]]:
     """Rule 1: read a fetched response's headers and name its file."""
     headers = Headers(result.headers)
     disposition = parse_content_disposition(headers.get("Content-Disposition"))
-    from_url = unquote(urlsplit(result.url).path.rsplit("/", 1)[-1])
-    name = disposition.filename or from_url or "download"
-    name = ntpath.basename(name.replace("/", "\\")) or "download"
+    content_type = parse_content_type(headers.get("Content-Type"))
+    named = download_name(session.settings.name, url=result.url,
+                          disposition_name=disposition.filename,
+                          suggested=session.download_name, mime=content_type.mime or "",
+                          registry=session.machine.registry)
     response = Response(
         url=result.url,
         status=result.status,
         body=result.body,
-        content_type=parse_content_type(headers.get("Content-Type")),
+        content_type=content_type,
         disposition=disposition,
         invoke_app=parse_invoke_app(headers.get("X-MS-InvokeApp")),
         noopen=parse_download_options(headers.get("X-Download-Options")),
-        filename=name,
+        filename=named.name,
     )
-    how = "Content-Disposition" if disposition.filename else "URL path" if from_url else "default"
-    return response, Step("browser.file_name", f"{name} (from the {how})")
+    return response, (Step("browser.file_name", f"{named.name} (from the {named.source})"),
+                      *named.steps)
 
 
 def is_clickonce(response: Response) -> bool:
@@ -179,6 +180,7 @@ class Session(Recorder):
     version: int
     zones: Mapping[str, str]
     download_attribute: bool = False
+    download_name: str = ""  # <a download="NAME">: the suggested name ("" for none)
 
     def ask(self, dialog_id: str, response: Response, *, edge_name: bool = False,
             without: tuple[str, ...] = ()) -> str:
@@ -202,6 +204,7 @@ class Plan:
     cls: str | None = None
     verb: str | None = None
     open_after: bool = False
+    url_argument: bool = False  # the browser itself passes the URL to the verb (no copy)
     outcome: Outcome | None = None
     error: str | None = None
 

@@ -2,11 +2,11 @@
 
 Rules (:data:`DOWNLOAD_RULES`):
 1. The download UI (``<browser>.download``) offers Open, Save and Cancel; Open
-   opens the finished file by path, Save keeps it, Cancel drops it (contract
-   section 1, dialog ids).
-2. ``X-Download-Options: noopen`` removes Open (IE; browser-facts 1.7).
+   opens the finished file by path, Save keeps it, Cancel drops it (IE10's
+   "Customizing the download experience").
+2. ``X-Download-Options: noopen`` removes Open (IE; the same page).
 3. A download SmartScreen flags as unsafe is blocked like any other unsafe download
-   (Edge; browser-facts 4.3) [inf: the user does not override the block].
+   (Edge's CO/DI doc) [inf: the user does not override the block].
 4. An auto-opened download (Edge's AutoOpenFileTypes) opens without the UI.
 """
 
@@ -16,7 +16,7 @@ from typing import Final
 
 from sim.core.outcomes import Outcome
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import BROWSER_FACTS
+from sim.core.sources import EDGE_CO_DI, EDGE_POLICIES, IE_DOWNLOAD
 from sim.models.browsers.common import Plan, Response, Session, renders
 
 __all__ = ["DOWNLOAD_RULES", "regular_download", "render_or_download"]
@@ -24,13 +24,13 @@ __all__ = ["DOWNLOAD_RULES", "regular_download", "render_or_download"]
 
 DOWNLOAD_RULES: Final = rule_table(
     [
-        Rule(id="download.ui", source="contract section 1 (dialog ids)",
+        Rule(id="download.ui", source=IE_DOWNLOAD,
              summary="the download UI: Open opens by path, Save keeps, Cancel drops"),
-        Rule(id="download.noopen", source=BROWSER_FACTS + " section 1.7",
+        Rule(id="download.noopen", source=IE_DOWNLOAD,
              summary="X-Download-Options: noopen removes Open"),
-        Rule(id="download.smartscreen_block", source=BROWSER_FACTS + " section 4.3", inferred=True,
+        Rule(id="download.smartscreen_block", source=EDGE_CO_DI, inferred=True,
              summary="an unsafe SmartScreen verdict blocks the download"),
-        Rule(id="download.auto_open", source=BROWSER_FACTS + " section 4.2",
+        Rule(id="download.auto_open", source=EDGE_POLICIES + "#autoopenfiletypes",
              summary="an auto-opened download opens without the download UI"),
     ]
 )

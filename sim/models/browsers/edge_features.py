@@ -1,6 +1,6 @@
 """Edge (Chromium): whether ClickOnce and DirectInvoke are on, and when the prompt is skipped.
 
-Rules (:data:`EDGE_FEATURE_RULES`; sources in ../shared/facts/browser-facts.md section 4):
+Rules (:data:`EDGE_FEATURE_RULES`; sources: the Edge policy reference, release notes and CO/DI doc):
 1. ClickOnce: the ``ClickOnceEnabled`` policy (Edge 78+) decides when set and
    overrides ``edge://flags/#edge-click-once``; else the flag decides when set to
    enabled or disabled; else the version's default: off before 87, on from 87.
@@ -43,7 +43,7 @@ CLICKONCE_DEFAULT_ON_SINCE: Final = 87  # 87.0.664.41 "ClickOnce ... enabled by 
 AUTO_OPEN_DOWNLOADS_SINCE: Final = 85  # AutoOpenFileTypes, AutoOpenAllowedForURLs (S13)
 AUTO_OPEN_SKIPS_PROMPT_SINCE: Final = 93  # 93.0.961.38 "Policies to bypass ... prompts" (S14)
 
-# What a scenario's [browser] flags and policies may name (contract section 1).
+# What a scenario's [browser] flags and policies may name.
 MODELLED_FLAGS: Final = ("edge-click-once",)
 MODELLED_POLICIES: Final = (
     "AutoOpenAllowedForURLs",
@@ -56,7 +56,7 @@ EDGE_FEATURE_RULES: Final = rule_table(
     [
         Rule(id="edge.clickonce_policy", source=EDGE_POLICIES + "#clickonceenabled",
              summary="ClickOnceEnabled, when set, decides and overrides edge://flags"),
-        Rule(id="edge.clickonce_flag", source="002_b813b8d41925a418.txt",
+        Rule(id="edge.clickonce_flag", source=EDGE_CO_DI,
              summary="edge://flags/#edge-click-once set to Enabled or Disabled decides"),
         Rule(id="edge.clickonce_default", source=EDGE_RELEASE_NOTES,
              summary="unset: ClickOnce is off before Edge 87 and on from 87"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from sim.core.rules import Rule, rule_table
+from sim.core.sources import LAWRENCE_CLICKONCE
 from sim.models.browsers.common import Plan, Response, Session
 from sim.models.browsers.download import render_or_download
 
@@ -17,7 +18,7 @@ __all__ = ["FIREFOX_RULES", "decide_firefox"]
 
 FIREFOX_RULES: Final = rule_table(
     [
-        Rule(id="firefox.no_native_support", source="../shared/facts/browser-facts.md 6.2",
+        Rule(id="firefox.no_native_support", source=LAWRENCE_CLICKONCE,
              summary="Firefox downloads; the user opens the file by path"),
     ]
 )

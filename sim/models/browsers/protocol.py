@@ -4,8 +4,16 @@ Rules (:data:`PROTOCOL_RULES`):
 1. A clicked URL whose scheme is not a web one (http, https, file, ftp) asks no
    server: the browser looks the scheme up as an app protocol (Office's schemes
    are registered with Windows on install, browser-facts 8.4).
-2. The browser asks before starting the app (``<browser>.external_protocol``)
-   [inf: the wording is not in ../shared/facts]; Cancel ends it.
+2. Chrome and Edge first ask Windows for the program registered for the scheme; with
+   none, they show nothing and nothing happens ("ShellExecute won't do anything.
+   Don't bother warning the user.", Chromium's ``external_protocol_dialog.cc``;
+   Lawrence: "either nothing will happen or ... a potentially confusing error
+   message"). A scheme is registered when its key has ``URL Protocol`` and a verb
+   with a command.
+2a. Otherwise the browser asks before starting the app
+   (``<browser>.external_protocol``) [inf: the wording is not published]; Cancel ends
+   it. IE, Edge Legacy and Firefox ask even for an unregistered scheme and the shell
+   then fails [inf].
 3. Open hands the whole URL to ShellExecute with no class: the scheme's key must
    carry ``URL Protocol`` and its verb gets the URL (:mod:`sim.shell.execute`).
 4. Off Windows there is no registry to find an app in: nothing happens [inf].
@@ -17,8 +25,10 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import OFFICE_URI_SCHEMES
+from sim.core.sources import CHROMIUM_EXTERNAL_PROTOCOL, OFFICE_URI_SCHEMES
 from sim.models.browsers.common import Plan, Response, Session
+from sim.registry import Registry
+from sim.shell.assoc import associate_class
 from sim.world.headers import parse_content_disposition, parse_content_type, parse_invoke_app
 
 __all__ = ["PROTOCOL_RULES", "app_protocol", "is_web_url"]
@@ -29,12 +39,24 @@ PROTOCOL_RULES: Final = rule_table(
     [
         Rule(id="protocol.link", source=OFFICE_URI_SCHEMES,
              summary="a link to an app protocol asks no server"),
-        Rule(id="protocol.prompt", source="contract section 1 (<browser>.external_protocol)",
+        Rule(id="protocol.prompt", source=CHROMIUM_EXTERNAL_PROTOCOL,
              inferred=True, summary="the browser asks before starting the app"),
+        Rule(id="protocol.unregistered", source=CHROMIUM_EXTERNAL_PROTOCOL,
+             summary="Chrome and Edge: no program registered for the scheme, no dialog, "
+             "nothing happens"),
         Rule(id="protocol.not_windows", source=OFFICE_URI_SCHEMES, inferred=True,
              summary="no Windows registry: no app protocol handler"),
     ]
 )
+
+
+def _registered(reg: Registry, scheme: str) -> bool:
+    """Whether Windows names a program for ``scheme`` (Rule 2)."""
+    if not scheme or "\\" in scheme:
+        return False
+    if reg.get_value(rf"HKEY_CLASSES_ROOT\{scheme}", "URL Protocol") is None:
+        return False
+    return associate_class(reg, scheme).found
 
 
 def is_web_url(url: str) -> bool:
@@ -48,6 +70,11 @@ def app_protocol(session: Session, url: str) -> Plan:
     session.note("protocol.link", f"{scheme}: {url}")
     if not session.machine.is_windows:
         session.note("protocol.not_windows", session.machine.os)
+        return Plan(route="none", action="stop", outcome="nothing")
+    reg = session.machine.registry
+    if session.settings.name in ("chrome", "edge") and reg is not None and not _registered(
+            reg, scheme):
+        session.note("protocol.unregistered", f"{scheme}: no program")
         return Plan(route="none", action="stop", outcome="nothing")
     shown = Response(url=url, status=0, body=b"", content_type=parse_content_type(None),
                      disposition=parse_content_disposition(None),

@@ -1,28 +1,38 @@
 """Internet Explorer 10/11 and Edge Legacy (EdgeHTML 12-18): DirectInvoke the Windows way.
 
-Rules (:data:`TRIDENT_RULES`; browser-facts.md sections 1, 5 and 11; seed 002):
+Sources: IE's DirectInvoke page ("Invoke applications directly in Internet Explorer",
+jj215788, cited as the IE doc), IE10's "Customizing the download experience" (jj542450),
+and Eric Lawrence's posts "Web-to-App Communication: DirectInvoke" and "Demystifying
+ClickOnce" (:mod:`sim.core.sources`).
+
+Rules (:data:`TRIDENT_RULES`):
 1. DirectInvoke happens on Windows 8 and later (IE on Windows 8 introduced it,
-   S1) when the server sends ``X-MS-InvokeApp: 1`` or the type's ProgID has
+   the IE doc) when the server sends ``X-MS-InvokeApp: 1`` or the type's ProgID has
    FTA_AlwaysUseDirectInvoke (Windows 8+), and the default handler for the MIME
-   type takes the URL (SupportedProtocols or UseUrl) (S1; seed 002).
+   type takes the URL (SupportedProtocols or UseUrl) (the IE doc; Lawrence).
 2. ``Content-Disposition: attachment`` wins over ``X-MS-InvokeApp``: the download UI
-   (seed 001, "Handling header conflicts"; IE10 docs, S2).
+   (the IE doc, "Handling header conflicts"; jj542450). ``<a download>`` does nothing
+   in IE ("anywhere but IE", Lawrence); Edge Legacy honours it like attachment.
 3. Before DirectInvoke the user is asked Open/Cancel, no Save (S1); the prompt
    is skipped for a type with FTA_OpenIsSafe from the Intranet or Trusted zones
-   (seed 002: "sites in your Intranet/Trusted Zone could spawn the .application
-   handler without any prompt").
+   (Lawrence: "sites in your Intranet/Trusted Zone could spawn the .application
+   handler without any prompt"; every safe type, not only ``.application`` [inf]).
 4. Otherwise IE on the desktop hands a type whose ProgID has a ``CLSID`` subkey to
-   that legacy MIME handler after its download prompt (seed 001 "How it works";
-   seed 002's PS; the exact CLSID of Application.Manifest is not retrievable, so
-   no preset registers one); immersive IE downloads (seed 001), and so do Edge
-   Legacy and types without a MIME handler.
+   that legacy MIME handler after its download prompt (Lawrence, "Demystifying
+   ClickOnce", PS: "removing the EditFlags value entirely causes IE to show an
+   additional prompt but the install still succeeds ... IE activates the file using
+   a MIME handler (see the CLSID subkey of Application.Manifest)"). The handler gets
+   the URL [inf: the install succeeds even for a manifest without a
+   deploymentProvider, which a local copy could not do]; every Windows preset
+   registers the subkey (its GUID is not published). Immersive IE downloads (the IE
+   doc), and so do Edge Legacy and types without a MIME handler.
 6. ``X-MS-InvokeApp: 1; RequireReadOnly`` opens the file read-only instead of with
-   the default verb (seed 001); the verb used is the class's ``OpenAsReadOnly``
+   the default verb (the IE doc); the verb used is the class's ``OpenAsReadOnly``
    when it has one [inf: Office's read-only verb name], else the default verb.
 7. The prompt shows Content-Disposition's file name; the handler still gets the
-   URL (seed 001).
+   URL (the IE doc).
 5. Edge Legacy's download manager has no Save button for a type with
-   FTA_AlwaysUseDirectInvoke (seed 002).
+   FTA_AlwaysUseDirectInvoke (Lawrence, "Demystifying ClickOnce").
 """
 
 from __future__ import annotations
@@ -30,7 +40,7 @@ from __future__ import annotations
 from typing import Final
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import IE_DIRECT_INVOKE, SEED_001, SEED_002
+from sim.core.sources import IE_DIRECT_INVOKE, LAWRENCE_CLICKONCE, LAWRENCE_DIRECTINVOKE
 from sim.models.browsers.common import Plan, Response, Session, default_handler, renders
 from sim.models.browsers.download import regular_download
 from sim.shell.editflags import FTA_ALWAYS_USE_DIRECT_INVOKE, open_is_safe
@@ -43,27 +53,34 @@ TRIDENT_RULES: Final = rule_table(
     [
         Rule(id="ie.direct_invoke_request", source=IE_DIRECT_INVOKE,
              summary="X-MS-InvokeApp: 1 asks for DirectInvoke"),
-        Rule(id="ie.always_use_direct_invoke", source=SEED_002,
+        Rule(id="ie.always_use_direct_invoke", source=LAWRENCE_CLICKONCE,
              summary="FTA_AlwaysUseDirectInvoke asks for DirectInvoke without the header"),
         Rule(id="ie.needs_windows_8", source=IE_DIRECT_INVOKE,
              summary="DirectInvoke exists from Windows 8"),
         Rule(id="ie.handler_needs_file", source=IE_DIRECT_INVOKE,
              summary="the default handler does not take URLs: no DirectInvoke"),
-        Rule(id="ie.attachment_wins", source=SEED_001,
-             summary="Content-Disposition: attachment has priority over X-MS-InvokeApp"),
-        Rule(id="ie.read_only", source=SEED_001, inferred=True,
+        Rule(id="ie.attachment_wins", source=IE_DIRECT_INVOKE + "; " + LAWRENCE_DIRECTINVOKE,
+             summary="Content-Disposition: attachment has priority over X-MS-InvokeApp; "
+             "<a download> is ignored by IE ('anywhere but IE'), honoured by Edge Legacy"),
+        Rule(id="ie.read_only", source=IE_DIRECT_INVOKE, inferred=True,
              summary="RequireReadOnly opens read-only: the OpenAsReadOnly verb if any"),
-        Rule(id="ie.open_is_safe", source=SEED_002,
-             summary="FTA_OpenIsSafe from the Intranet or Trusted zone: no prompt"),
+        Rule(id="ie.open_is_safe", source=LAWRENCE_CLICKONCE, inferred=True,
+             summary="FTA_OpenIsSafe from the Intranet or Trusted zone: no prompt (stated "
+             "for .application; applied to every safe type [inf])"),
         Rule(id="ie.prompt", source=IE_DIRECT_INVOKE,
              summary="Open or Cancel before DirectInvoke, no Save"),
         Rule(id="ie.direct_invoke", source=IE_DIRECT_INVOKE,
              summary="ShellExecute of the default handler's verb with the URL"),
-        Rule(id="ie.download_immersive", source=SEED_001,
+        Rule(id="ie.immersive_direct_invoke", source=IE_DIRECT_INVOKE, inferred=True,
+             summary="IE in the new Windows UI DirectInvokes as the desktop does (no source "
+             "says whether immersive IE honours DirectInvoke)"),
+        Rule(id="ie.download_immersive", source=IE_DIRECT_INVOKE,
              summary="IE in the new Windows UI downloads when DirectInvoke does not apply"),
-        Rule(id="ie.mime_handler", source=SEED_001,
-             summary="IE on the desktop hands the type to its ProgID's CLSID MIME handler"),
-        Rule(id="edge_legacy.no_save", source=SEED_002,
+        Rule(id="ie.mime_handler", source=LAWRENCE_CLICKONCE, inferred=True,
+             summary="IE on the desktop hands the type to its ProgID's CLSID MIME handler "
+             "after its download prompt; the handler gets the URL [inf: 'the install still "
+             "succeeds' without EditFlags, which needs the URL]"),
+        Rule(id="edge_legacy.no_save", source=LAWRENCE_CLICKONCE,
              summary="no Save button for a FTA_AlwaysUseDirectInvoke type"),
     ]
 )
@@ -80,11 +97,14 @@ def decide_edge_legacy(session: Session, response: Response) -> Plan:
 
 
 def _decide(session: Session, response: Response, browser: str) -> Plan:
-    step = renders(response, download_attribute=session.download_attribute, viewers=False)
+    # IE never supported <a download> ("anywhere but IE"): it neither forces a download
+    # nor stops DirectInvoke there; Edge Legacy honours it.
+    attribute = session.download_attribute and browser != "ie"
+    step = renders(response, download_attribute=attribute, viewers=False)
     if step is not None:
         session.add(step)
         return Plan(route="render", action="render")
-    if response.disposition.type == "attachment" or session.download_attribute:
+    if response.disposition.type == "attachment" or attribute:
         session.note("ie.attachment_wins", response.filename)
         return regular_download(session, response, browser, honours_noopen=True)
     assoc, takes_url = default_handler(session, response)
@@ -106,6 +126,8 @@ def _decide(session: Session, response: Response, browser: str) -> Plan:
 
 def _direct_invoke(session: Session, response: Response, browser: str, progid: str,
                    edit_flags: int) -> Plan:
+    if browser == "ie" and session.settings.mode == "immersive":
+        session.note("ie.immersive_direct_invoke", progid)
     zone = zone_for_url(response.url, session.zones)
     session.add(zone.step)
     if open_is_safe(response.extension, edit_flags) and zone.zone in (Zone.INTRANET,
@@ -135,7 +157,7 @@ def _fallback(session: Session, response: Response, browser: str, progid: str | 
         plan = regular_download(session, response, browser, honours_noopen=True)
         if not plan.open_after:
             return plan
-        return Plan(route="mime-handler", action="shell_url", cls=progid)
+        return Plan(route="mime-handler", action="shell_url", cls=progid, url_argument=True)
     if browser == "ie" and session.settings.mode == "immersive":
         session.note("ie.download_immersive", response.filename)
     without = ("save",) if browser == "edge-legacy" and always else ()

@@ -48,8 +48,9 @@ DOCUMENT_RULES: Final = rule_table(
              summary="given a local path, the handler opens the file"),
         Rule(id="handler.office_uri", source=_FACTS + " sections 8.2-8.5",
              summary="an Office URI's URL argument is the document (ofv: read-only)"),
-        Rule(id="handler.url_too_long", source=_FACTS + " sections 8.7 and 9.6",
-             summary="a URL over the handler's limit (Office 256, Excel 216) fails"),
+        Rule(id="handler.url_too_long", source=_FACTS + " sections 8.7 and 9.6", inferred=True,
+             summary="a URL over the handler's limit (Office 256, Excel 216) fails (the "
+             "limits are the Office URI schemes'; applied to DirectInvoke URLs [inf])"),
         Rule(id="handler.cache_hit", source=_SEED_001,
              summary="a document already in the handler's cache opens with no download"),
         Rule(id="handler.fetch", source=_SEED_002 + "; " + _FACTS + " sections 9.1-9.5",
