@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sim.models.clickonce.publish import AppSpec, publish, resign, version_folder
+from sim.models.clickonce.publishers import CONTOSO
 
 ROOT = Path(__file__).resolve().parent.parent / "scenarios"
 APP_URL = "https://apps.example.test/deploy/App.application"
-SIGNER = "CN=Contoso Ltd"
+SIGNER = CONTOSO
 
 VARIANTS: Mapping[str, AppSpec] = {
     "provider": AppSpec(provider=APP_URL),

@@ -8,6 +8,7 @@ import pytest
 
 from sim.models.clickonce.dfshim import PROMPTING_LEVEL_KEY, open_application, open_shortcut
 from sim.models.clickonce.publish import AppSpec, publish
+from sim.models.clickonce.publishers import CONTOSO
 from sim.models.handlers import HandlerContext, HandlerResult, run_handler
 from sim.models.handlers.rundll32 import parse_rundll32
 from sim.shell.execute import shell_execute
@@ -146,7 +147,7 @@ def test_prompting_level_disabled_blocks_without_asking() -> None:
 
 def test_trusted_publisher_installs_without_a_prompt() -> None:
     """A validly signed manifest from a Trusted Publisher installs silently."""
-    ctx = context(served(publish(AppSpec(signer="CN=Contoso Ltd"))),
+    ctx = context(served(publish(AppSpec(signer=CONTOSO))),
                   trusted_publishers=("cn=contoso ltd",))
     assert activate(ctx, APP).outcome == "launched"
     assert ctx.dialogs == []
@@ -165,8 +166,22 @@ def test_payload_with_a_wrong_hash_fails() -> None:
     files = publish(AppSpec())
     files["Application Files/App_1_0_0_0/App.exe.deploy"] += b"patched"
     result = activate(context(served(files)), APP)
-    assert result.error == ("File, App.exe, has a different computed hash than specified in "
-                            "manifest.")
+    assert result.error is not None and result.error.startswith(
+        "File, App.exe, has a different computed hash than specified in manifest. invokesim: "
+        "App.exe: the manifest records sha256 ")
+    assert "the 39 bytes served give" in result.error
+    assert "records a size of 32 bytes" in result.error
+
+
+def test_payload_converted_to_crlf_is_explained_as_line_endings() -> None:
+    """A payload whose bytes differ only in line endings gets git's EOL conversion as the
+    explanation, beyond Windows' message."""
+    spec = AppSpec(payload={"App.exe": b"MZ", "readme.txt": b"one\ntwo\n"})
+    files = publish(spec)
+    files["Application Files/App_1_0_0_0/readme.txt.deploy"] = b"one\r\ntwo\r\n"
+    result = activate(context(served(files)), APP)
+    assert result.error is not None and "differs only in line endings" in result.error
+    assert "With LF line endings the bytes give the recorded digest" in result.error
 
 
 def test_missing_application_manifest_is_a_failed_download() -> None:
