@@ -134,12 +134,20 @@ class WebResource(_Table):
     headers: dict[str, str] = Field(default_factory=dict)
     body: str | None = None
     body_file: str | None = Field(None, description="A file relative to the scenario.")
+    folder: str | None = Field(None, description=(
+        "A folder relative to the scenario, served whole under url (which ends with /): "
+        "each file at url + its percent-encoded path, with the Content-Type of its "
+        "extension; headers apply to every file."))
     requires: Requires = Field(default_factory=Requires.model_construct)
 
     @model_validator(mode="after")
     def _one_body(self) -> WebResource:
-        if self.body is not None and self.body_file is not None:
-            raise ValueError("expected body or body_file, found both")
+        given = [k for k in ("body", "body_file", "folder") if getattr(self, k) is not None]
+        if len(given) > 1:
+            raise ValueError(f"expected one of body, body_file or folder, found "
+                             f"{' and '.join(given)}")
+        if self.folder is not None and not self.url.endswith("/"):
+            raise ValueError(f"expected a url ending with / for a folder, found {self.url!r}")
         return self
 
 

@@ -2,7 +2,9 @@
 
 Rule 1 (resources): every URL a browser or handler may fetch is declared once
 (``[[web]]``); an undeclared URL answers 404. URLs compare with their scheme and
-host lower-cased, a default port dropped and the fragment removed.
+host lower-cased, a default port dropped, the fragment removed and the path's
+percent-encoding made canonical (a server decodes the path before it finds the file,
+RFC 3986 section 6.2.2.2: ``%20`` and a space, ``%5B`` and ``[`` name the same file).
 Rule 2 (redirects): 301, 302, 303, 307 and 308 with a ``Location`` are followed,
 relative locations resolved against the request URL, at most 20 in a row
 (Chromium's limit; beyond it the fetch fails).
@@ -24,10 +26,11 @@ the browser reads the body (:meth:`Web.record`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from sim.errors import SimError
 
@@ -49,20 +52,31 @@ MAX_REDIRECTS: Final = 20
 TLS_VERSIONS: Final = ("1.0", "1.1", "1.2", "1.3")
 AUTH_SCHEMES: Final = ("basic", "digest", "ntlm", "negotiate")
 _DEFAULT_PORTS: Final = {"http": 80, "https": 443}
+_ESCAPE: Final = re.compile(r"%[0-9A-Fa-f]{2}")
+_KEEP_ENCODED: Final = frozenset({"%2F", "%25", "%3F", "%23"})
 
 
 class WebError(SimError, ValueError):
     """An invalid web declaration (a duplicate URL, an unknown scheme name)."""
 
 
+def _canonical_path(path: str) -> str:
+    """Rule 1: a path with every character percent-encoded the one way a server decodes
+    it (``%20`` and a space, ``%5B`` and ``[`` are the same file); an encoded ``/``,
+    ``%`` or ``?`` stays encoded, upper-case."""
+    decoded = _ESCAPE.sub(lambda m: m.group(0).upper() if m.group(0).upper() in _KEEP_ENCODED
+                          else unquote(m.group(0)), path)
+    return quote(decoded, safe="/%!$&'()*+,;=:@-._~")
+
+
 def normalize_url(url: str) -> str:
     """Return the form URLs are compared in (Rule 1)."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
     port = parts.port if parts.port != _DEFAULT_PORTS.get(scheme) else None
+    host = (parts.hostname or "").lower()
     netloc = f"{host}:{port}" if port else host
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    return urlunsplit((scheme, netloc, _canonical_path(parts.path or "/"), parts.query, ""))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
