@@ -33,7 +33,8 @@ def test_reading_any_bytes_gives_a_manifest_or_unreadable(data: bytes) -> None:
 
 
 @given(name=_names, version=_versions, install=st.booleans(),
-       signer=st.none() | st.sampled_from([CONTOSO, DEVBOX]), algorithm=st.sampled_from(["sha1", "sha256"]),
+       signer=st.none() | st.sampled_from([CONTOSO, DEVBOX]),
+       algorithm=st.sampled_from(["sha1", "sha256"]),
        payload=st.dictionaries(_names.map(lambda n: n + ".dll"), st.binary(max_size=40),
                                max_size=3))
 def test_a_publish_verifies_end_to_end(*, name: str, version: str, install: bool,

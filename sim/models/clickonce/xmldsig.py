@@ -51,6 +51,7 @@ import binascii
 import copy
 import hashlib
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -255,7 +256,11 @@ def _publisher(license_: Any, digest: str) -> Publisher:
     certificates = []
     for node in signature.findall("ds:KeyInfo/ds:X509Data/ds:X509Certificate", _NS):
         try:
-            certificates.append(x509.load_der_x509_certificate(_b64(node, "certificate")))
+            with warnings.catch_warnings():
+                # Visual Studio's temporary certificates have negative serial numbers,
+                # which RFC 5280 disallows and cryptography warns about; Windows accepts them.
+                warnings.simplefilter("ignore")
+                certificates.append(x509.load_der_x509_certificate(_b64(node, "certificate")))
         except ValueError:
             raise _Invalid("an X509Certificate is not a DER certificate") from None
     key = _rsa_key(signature)
