@@ -86,7 +86,8 @@ from sim.world.disk import DiskError
 from sim.world.web import DOTNET, normalize_url
 from sim.world.zones import Zone, zone_for_url
 
-__all__ = ["DFSHIM_RULES", "PROMPTING_LEVEL_KEY", "open_application", "open_shortcut"]
+__all__ = ["DFSHIM_RULES", "PROMPTING_LEVEL_KEY", "open_application", "open_shortcut",
+           "resolve_codebase"]
 
 _FACTS: Final = "../shared/facts/windows-facts.md"
 _BLOCKED: Final = ("Your administrator has blocked this application because it potentially "
@@ -200,7 +201,7 @@ def _explain(act: _Activation, rule: str, name: str, ref: FileRef, data: bytes) 
     return _BEYOND + text
 
 
-def _resolve(base: str, codebase: str, suffix: str = "") -> str:
+def resolve_codebase(base: str, codebase: str, suffix: str = "") -> str:
     """Rule 6: a codebase against the folder of ``base``."""
     ref = quote(codebase.replace("\\", "/") + suffix, safe="/:%?#=&@+~!$'()*,;")
     return urljoin(base, ref)
@@ -284,7 +285,7 @@ def _download_files(act: _Activation, app_url: str, app: ApplicationManifest,
     for ref in (*app.dependencies, *app.files):
         if not ref.codebase or ref.dependency_type != "install":
             continue
-        url = _resolve(app_url, ref.codebase, suffix)
+        url = resolve_codebase(app_url, ref.codebase, suffix)
         data = act.read(url)
         name = ref.codebase.replace("/", "\\").rsplit("\\", 1)[-1]
         if not _hash_matches(ref, data):
@@ -341,7 +342,7 @@ def _activate(act: _Activation, target: str) -> str | None:
                         "as the original deployment identity.")
         deployment, base = provided, provider
     app_ref = deployment.applications[0]
-    app_url = _resolve(base, app_ref.codebase)
+    app_url = resolve_codebase(base, app_ref.codebase)
     deployment_zone, app_zone = act.zone(base), act.zone(app_url)
     ctx.note("dfshim.zones", f"deployment {deployment_zone.label}, application "
              f"{app_zone.label}")
