@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from sim.errors import SimError
 
@@ -53,6 +53,7 @@ TLS_VERSIONS: Final = ("1.0", "1.1", "1.2", "1.3")
 AUTH_SCHEMES: Final = ("basic", "digest", "ntlm", "negotiate")
 _DEFAULT_PORTS: Final = {"http": 80, "https": 443}
 _ESCAPE: Final = re.compile(r"%[0-9A-Fa-f]{2}")
+_ESCAPE_SPLIT: Final = re.compile(r"(%[0-9A-Fa-f]{2})")
 _KEEP_ENCODED: Final = frozenset({"%2F", "%25", "%3F", "%23"})
 
 
@@ -64,9 +65,14 @@ def _canonical_path(path: str) -> str:
     """Rule 1: a path with every character percent-encoded the one way a server decodes
     it (``%20`` and a space, ``%5B`` and ``[`` are the same file); an encoded ``/``,
     ``%`` or ``?`` stays encoded, upper-case."""
-    decoded = _ESCAPE.sub(lambda m: m.group(0).upper() if m.group(0).upper() in _KEEP_ENCODED
-                          else unquote(m.group(0)), path)
-    return quote(decoded, safe="/%!$&'()*+,;=:@-._~")
+    raw = bytearray()
+    for part in _ESCAPE_SPLIT.split(path):
+        if _ESCAPE.fullmatch(part):
+            upper = part.upper()
+            raw += upper.encode("ascii") if upper in _KEEP_ENCODED else bytes([int(part[1:], 16)])
+        else:
+            raw += part.encode("utf-8", "surrogatepass")
+    return quote(bytes(raw), safe="/%!$&'()*+,;=:@-._~")
 
 
 def normalize_url(url: str) -> str:
