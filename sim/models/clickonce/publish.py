@@ -13,6 +13,10 @@ Rules (../shared/facts/windows-facts.md section 1):
    C14N, RSA, the Authenticode license) by one of the project's test publishers
    (:mod:`sim.models.clickonce.publishers`), and its identities carry that key's token;
    an unsigned publish has the token ``0000000000000000`` (1.2).
+4. A .NET Framework 2.0-3.5 publish names the CLR ``2.0.50727.0`` and has no
+   ``<compatibleFrameworks>``; a 4.x one names ``4.0.30319.0`` and lists its framework
+   (https://learn.microsoft.com/visualstudio/deployment/
+   compatibleframeworks-element-clickonce-deployment).
 The result is ``{relative path with / separators: bytes}``: serve it on the virtual
 web, or write it next to a scenario.
 """
@@ -65,7 +69,7 @@ class AppSpec:
     create_desktop_shortcut: bool = False
     signer: str | None = None  # a test publisher (publishers.CONTOSO): sign both manifests
     algorithm: str = "sha256"
-    framework: str = "4.7.2"
+    framework: str = "4.7.2"  # 2.0, 3.0, 3.5: the CLR 2.0 runtime, no <compatibleFrameworks>
     payload: Mapping[str, bytes] = field(default_factory=dict)  # file name -> bytes
 
     def files(self) -> Mapping[str, bytes]:
@@ -96,6 +100,21 @@ def _hash_xml(data: bytes, algorithm: str, indent: str) -> str:
             f'{indent}  <dsig:DigestMethod Algorithm="{_METHOD[algorithm]}" />\n'
             f"{indent}  <dsig:DigestValue>{file_digest(data, algorithm)}</dsig:DigestValue>\n"
             f"{indent}</hash>\n")
+
+
+def _clr(spec: AppSpec) -> str:
+    """Rule 4: the CLR an application names: 2.0 for .NET Framework 2.0-3.5, else 4.0."""
+    return "2.0.50727.0" if spec.framework.split(".")[0] in ("2", "3") else "4.0.30319.0"
+
+
+def _frameworks_xml(spec: AppSpec) -> str:
+    """Rule 4: ``<compatibleFrameworks>`` for the .NET 4 runtime only."""
+    if _clr(spec).startswith("2."):
+        return ""
+    return ('  <compatibleFrameworks xmlns="urn:schemas-microsoft-com:clickonce.v2">\n'
+            f'    <framework targetVersion="{spec.framework}" profile="Full" '
+            'supportedRuntime="4.0.30319" />\n'
+            "  </compatibleFrameworks>\n")
 
 
 def _finish(text: str, spec: AppSpec) -> bytes:
@@ -135,7 +154,7 @@ def _application_manifest(spec: AppSpec, token: str) -> bytes:
            '      </applicationRequestMinimum>\n    </security>\n  </trustInfo>\n',
            '  <dependency>\n    <dependentAssembly dependencyType="preRequisite" '
            'allowDelayedBinding="true">\n      <assemblyIdentity name="Microsoft.Windows.'
-           'CommonLanguageRuntime" version="4.0.30319.0" />\n    </dependentAssembly>\n'
+           f'CommonLanguageRuntime" version="{_clr(spec)}" />\n    </dependentAssembly>\n'
            '  </dependency>\n']
     for name, data in files.items():
         if name.lower().endswith(".exe") or name.lower().endswith(".dll"):
@@ -182,10 +201,7 @@ def _deployment_manifest(spec: AppSpec, token: str, app_manifest: bytes) -> byte
     if spec.provider:
         out.append(f"    <deploymentProvider codebase={quoteattr(spec.provider)} />\n")
     out += ["  </deployment>\n",
-            '  <compatibleFrameworks xmlns="urn:schemas-microsoft-com:clickonce.v2">\n',
-            f'    <framework targetVersion="{spec.framework}" profile="Full" '
-            'supportedRuntime="4.0.30319" />\n',
-            "  </compatibleFrameworks>\n",
+            _frameworks_xml(spec),
             "  <dependency>\n",
             f'    <dependentAssembly dependencyType="install" codebase={quoteattr(codebase)} '
             f'size="{len(app_manifest)}">\n',
