@@ -8,7 +8,7 @@ import pytest
 
 from sim.models.clickonce.dfshim import PROMPTING_LEVEL_KEY, open_application, open_shortcut
 from sim.models.clickonce.publish import AppSpec, publish
-from sim.models.clickonce.publishers import CONTOSO
+from sim.models.clickonce.publishers import CONTOSO, DEVBOX
 from sim.models.handlers import HandlerContext, HandlerResult, run_handler
 from sim.models.handlers.rundll32 import parse_rundll32
 from sim.shell.execute import shell_execute
@@ -151,6 +151,33 @@ def test_trusted_publisher_installs_without_a_prompt() -> None:
                   trusted_publishers=("cn=contoso ltd",))
     assert activate(ctx, APP).outcome == "launched"
     assert ctx.dialogs == []
+
+
+def test_trusted_publisher_matches_by_thumbprint() -> None:
+    """The Trusted Publishers entry may be the certificate's thumbprint, spaced as certmgr
+    shows it; another certificate's thumbprint does not match."""
+    thumbprint = "FF F2 83 3A E2 23 20 84 18 4D 68 9E A8 25 08 2F 2A 03 41 D5"
+    ctx = context(served(publish(AppSpec(signer=CONTOSO))), trusted_publishers=(thumbprint,))
+    assert activate(ctx, APP).outcome == "launched"
+    assert ctx.dialogs == []
+    other = context(served(publish(AppSpec(signer=DEVBOX))), trusted_publishers=(thumbprint,))
+    assert activate(other, APP).outcome == "launched"
+    assert [d.id for d in other.dialogs] == ["dfshim.security_warning"]
+
+
+def test_self_signed_publisher_is_unknown_and_not_authenticode() -> None:
+    """A self-signed (test) certificate shows Unknown Publisher, and AuthenticodeRequired
+    blocks it as it blocks an unsigned app; a CA-issued one is prompted for by name."""
+    ctx = context(served(publish(AppSpec(signer=DEVBOX))))
+    activate(ctx, APP)
+    assert "Publisher: Unknown Publisher" in ctx.dialogs[0].text
+    named = context(served(publish(AppSpec(signer=CONTOSO))))
+    activate(named, APP)
+    assert "Publisher: Contoso Ltd" in named.dialogs[0].text
+    blocked = context(served(publish(AppSpec(signer=DEVBOX))))
+    assert blocked.machine.registry is not None
+    blocked.machine.registry.set_value(PROMPTING_LEVEL_KEY, "Internet", "AuthenticodeRequired")
+    assert activate(blocked, APP).outcome == "blocked"
 
 
 def test_dont_install_cancels() -> None:
