@@ -387,6 +387,11 @@ def _start(act: _Activation, deployment: DeploymentManifest, app: ApplicationMan
                      "the Start menu")
         return None
     act.ctx.note("dfshim.start_app", exe)
+    if app.entry_points[0].file.lower() == "launcher.exe" and app.identity.name.lower() != (
+            "launcher.exe"):
+        # .NET 5+ publishes: Launcher.exe, a .NET Framework program, starts the app's own
+        # executable (https://github.com/dotnet/deployment-tools, the ClickOnce launcher).
+        act.ctx.note("dfshim.start_app", f"Launcher.exe starts {app.identity.name}")
     act.log.progress.append(f"Activation of {act.log.activation} has completed.")
     return exe
 
