@@ -42,8 +42,9 @@ MAX_SCENARIO_BYTES: Final = 16 * 1024 * 1024
 
 # A ``[[web]] folder`` (a whole publish folder): real ClickOnce publishes hold 4 to a few
 # hundred files; the caps bound hostile input.
-MAX_FOLDER_FILES: Final = 2000
-MAX_FOLDER_BYTES: Final = 64 * 1024 * 1024
+MAX_FOLDER_FILES: Final = 20000
+MAX_FOLDER_BYTES: Final = 1024 * 1024 * 1024
+MAX_FOLDER_FILE_BYTES: Final = 256 * 1024 * 1024
 
 # Refuse anything larger before reading it: a real full-machine export is a few
 # hundred MB at most; this bounds memory on hostile input.
@@ -298,6 +299,21 @@ def confined_path(scenario: str | os.PathLike[str], relative: str, key: str) -> 
     return target
 
 
+def _read_folder_file(path: str, key: str) -> bytes:
+    """One file of a ``[[web]] folder``: at most :data:`MAX_FOLDER_FILE_BYTES` (payload
+    assemblies can exceed ``body_file``'s cap)."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FOLDER_FILE_BYTES:
+            raise _scenario_error(path, key, f"expected at most {MAX_FOLDER_FILE_BYTES} bytes, "
+                                  f"found {size} bytes")
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise _scenario_error(path, key, f"expected a readable file, found: "
+                              f"{exc.strerror or exc} ({path})") from exc
+
+
 def read_scenario_folder(scenario: str | os.PathLike[str], relative: str,
                          key: str) -> tuple[tuple[str, bytes], ...]:
     """Read every file under the folder a ``[[web]] folder`` names, confined like
@@ -331,7 +347,7 @@ def read_scenario_folder(scenario: str | os.PathLike[str], relative: str,
             if len(found) >= MAX_FOLDER_FILES:
                 raise _scenario_error(source, key, f"expected at most {MAX_FOLDER_FILES} "
                                       f"files in {relative!r}, found more")
-            data = read_scenario_bytes(real, key)
+            data = _read_folder_file(real, key)
             total += len(data)
             if total > MAX_FOLDER_BYTES:
                 raise _scenario_error(source, key, f"expected at most {MAX_FOLDER_BYTES} "

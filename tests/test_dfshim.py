@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import pytest
 
 from sim.models.clickonce.dfshim import PROMPTING_LEVEL_KEY, open_application, open_shortcut
+from sim.models.clickonce.digest import file_digest
 from sim.models.clickonce.publish import AppSpec, publish
 from sim.models.clickonce.publishers import CONTOSO, DEVBOX
 from sim.models.handlers import HandlerContext, HandlerResult, run_handler
@@ -198,6 +199,20 @@ def test_payload_with_a_wrong_hash_fails() -> None:
         "App.exe: the manifest records sha256 ")
     assert "the 39 bytes served give" in result.error
     assert "records a size of 32 bytes" in result.error
+
+
+def test_optional_download_group_file_is_not_fetched() -> None:
+    """A file marked optional (a download group) is not downloaded at install, so its
+    absence on the server does not stop the install."""
+    files = publish(AppSpec(payload={"App.exe": b"MZ", "extra.dat": b"later"}))
+    key = "Application Files/App_1_0_0_0/App.exe.manifest"
+    old_digest = file_digest(files[key], "sha256")
+    files[key] = files[key].replace(b'<file name="extra.dat"',
+                                    b'<file name="extra.dat" group="Extras" optional="true"')
+    files["App.application"] = files["App.application"].replace(
+        old_digest.encode(), file_digest(files[key], "sha256").encode())
+    del files["Application Files/App_1_0_0_0/extra.dat.deploy"]
+    assert activate(context(served(files)), APP).outcome == "launched"
 
 
 def test_payload_converted_to_crlf_is_explained_as_line_endings() -> None:

@@ -180,7 +180,7 @@ def fetch_deployment(result: ProbeResult, *, timeout: float = 10.0,
         return tuple(fetched)
     suffix = ".deploy" if deployment.map_file_extensions else ""
     for ref in (*app.dependencies, *app.files):
-        if ref.codebase and ref.dependency_type == "install":
+        if ref.codebase and ref.dependency_type == "install" and not ref.optional:
             fetched.append(_get(resolve_codebase(app_url, ref.codebase, suffix), timeout,
                                 budget))
     return tuple(fetched)

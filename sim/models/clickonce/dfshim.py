@@ -283,7 +283,7 @@ def _download_files(act: _Activation, app_url: str, app: ApplicationManifest,
     """Rule 8."""
     payload: dict[str, bytes] = {}
     for ref in (*app.dependencies, *app.files):
-        if not ref.codebase or ref.dependency_type != "install":
+        if not ref.codebase or ref.dependency_type != "install" or ref.optional:
             continue
         url = resolve_codebase(app_url, ref.codebase, suffix)
         data = act.read(url)

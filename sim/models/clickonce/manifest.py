@@ -153,6 +153,7 @@ class FileRef:
     identity: Identity | None
     hash: Hash | None
     dependency_type: str = "install"
+    optional: bool = False  # in a download group, fetched on demand, not at install
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -260,6 +261,13 @@ def _size(el: Element) -> int | None:
     return int(text) if text is not None and text.isdigit() else None
 
 
+def _optional(element: Element) -> bool:
+    """Rule 5: ``optional="true"``: a file of a download group, which "resides only on the
+    server until the application requests it on demand"
+    (https://learn.microsoft.com/visualstudio/deployment/file-element-clickonce-application)."""
+    return (element.get("optional") or "").strip().lower() == "true"
+
+
 def _dependencies(root: Element) -> tuple[FileRef, ...]:
     refs = []
     for dependency in _children(root, "dependency"):
@@ -268,7 +276,8 @@ def _dependencies(root: Element) -> tuple[FileRef, ...]:
             continue
         refs.append(FileRef(codebase=assembly.get("codebase", ""), size=_size(assembly),
                             identity=_identity(assembly), hash=_hash(assembly),
-                            dependency_type=assembly.get("dependencyType", "install")))
+                            dependency_type=assembly.get("dependencyType", "install"),
+                            optional=_optional(dependency) or _optional(assembly)))
     return tuple(refs)
 
 
@@ -341,6 +350,7 @@ def parse_application(data: bytes) -> ApplicationManifest:
             entry_points.append(EntryPoint(file=command.get("file", ""),
                                            parameters=command.get("parameters", "")))
     files = tuple(FileRef(codebase=el.get("name", ""), size=_size(el), identity=None,
+                          optional=_optional(el),
                           hash=_hash(el)) for el in _children(root, "file"))
     return ApplicationManifest(identity=_identity(root), entry_points=tuple(entry_points),
                                dependencies=_dependencies(root), files=files,
