@@ -201,6 +201,18 @@ def test_payload_with_a_wrong_hash_fails() -> None:
     assert "records a size of 32 bytes" in result.error
 
 
+def test_query_string_reaches_the_app_only_with_trust_url_parameters() -> None:
+    """A URL activation's query string is passed on only when the deployment sets
+    trustURLParameters."""
+    for trust, expected in ((True, "passed to the app"), (False, "not passed to the app")):
+        resources = [Resource(url=r.url, body=r.body, any_query=True)
+                     for r in served(publish(AppSpec(provider=APP, trust_url_parameters=trust)))]
+        ctx = context(resources)
+        assert activate(ctx, APP + "?user=7").outcome == "launched"
+        notes = [s.detail for s in ctx.steps if s.rule == "dfshim.start_app"]
+        assert any(n.startswith("query string ?user=7: " + expected) for n in notes)
+
+
 def test_optional_download_group_file_is_not_fetched() -> None:
     """A file marked optional (a download group) is not downloaded at install, so its
     absence on the server does not stop the install."""

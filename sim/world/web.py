@@ -111,6 +111,7 @@ class Resource:
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     requires: Requirements = field(default_factory=Requirements)
+    any_query: bool = False  # a static file: answered whatever the query string
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,8 +185,15 @@ class Web:
         self._bytes: dict[str, int] = {}
 
     def resource(self, url: str) -> Resource | None:
-        """Return the declared resource at ``url``, or None."""
-        return self._resources.get(normalize_url(url))
+        """Return the declared resource at ``url``, or None; a static file
+        (``any_query``) answers whatever the query string."""
+        key = normalize_url(url)
+        found = self._resources.get(key)
+        if found is None and "?" in key:
+            found = self._resources.get(key.split("?", 1)[0])
+            if found is not None and not found.any_query:
+                return None
+        return found
 
     def bytes_by_client(self) -> dict[str, int]:
         """Return the body bytes received so far, per client name (sorted by name)."""

@@ -20,6 +20,8 @@ Rules:
 3. The entry's ``headers`` apply to every file and win over Rule 2; its status and
    ``requires`` apply to every file. A ``[[web]]`` entry for one file's URL replaces the
    folder's response for that URL.
+4. A static file answers whatever the query string (``App.application?user=7`` is
+   ``App.application``): a static server maps only the path to a file.
 """
 
 from __future__ import annotations
@@ -83,5 +85,5 @@ def folder_resources(base: str, files: Iterable[tuple[str, bytes]], *, status: i
     for path, body in files:
         own = () if "content-type" in overridden else (("Content-Type", content_type(path)),)
         out.append(Resource(url=file_url(base, path), status=status, headers=own + extra,
-                            body=body, requires=requires or Requirements()))
+                            body=body, requires=requires or Requirements(), any_query=True))
     return out

@@ -392,6 +392,14 @@ def _start(act: _Activation, deployment: DeploymentManifest, app: ApplicationMan
         # .NET 5+ publishes: Launcher.exe, a .NET Framework program, starts the app's own
         # executable (https://github.com/dotnet/deployment-tools, the ClickOnce launcher).
         act.ctx.note("dfshim.start_app", f"Launcher.exe starts {app.identity.name}")
+    query = urlsplit(act.log.activation).query if act.by_url else ""
+    if query:
+        # trustURLParameters: the query string reaches the app as its activation URI only
+        # when the deployment sets it (https://learn.microsoft.com/visualstudio/deployment/
+        # how-to-retrieve-query-string-information-in-an-online-clickonce-application).
+        act.ctx.note("dfshim.start_app", f"query string ?{query}: " + (
+            "passed to the app (trustURLParameters)" if deployment.trust_url_parameters
+            else "not passed to the app (trustURLParameters is not set)"))
     act.log.progress.append(f"Activation of {act.log.activation} has completed.")
     return exe
 
