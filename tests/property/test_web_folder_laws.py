@@ -1,5 +1,5 @@
 """Laws of the folder form and of signature checking: a served path always reaches its own
-file, and no bytes make the signature checker raise."""
+file, no bytes make the signature checker raise, and a truncated publish is an outcome."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sim.models.clickonce.dfshim import open_application
 from sim.models.clickonce.publish import AppSpec, publish
 from sim.models.clickonce.publishers import CONTOSO
 from sim.models.clickonce.xmldsig import check_signature
+from sim.models.context import HandlerContext
+from sim.world.presets import machine_for_os
 from sim.world.web import Web, normalize_url
 from sim.world.web_folder import file_url, folder_resources
 
@@ -46,3 +49,19 @@ def test_a_changed_byte_is_never_a_crash(position: int, value: int) -> None:
     data[position] = value
     state = check_signature(bytes(data)).state
     assert state in ("signed", "invalid", "unsigned")
+
+
+_PUBLISH = publish(AppSpec(signer=CONTOSO))
+
+
+@given(st.sampled_from(sorted(_PUBLISH)), st.integers(0, 10_000))
+def test_a_truncated_publish_file_is_an_outcome_not_a_crash(name: str, cut: int) -> None:
+    """Any file of a signed publish cut short gives dfshim an outcome (launched or failed
+    with a message), never an exception."""
+    files = dict(_PUBLISH)
+    files[name] = files[name][: cut % (len(files[name]) + 1)]
+    web = Web(folder_resources(BASE, sorted(files.items())))
+    ctx = HandlerContext(machine=machine_for_os("windows-10"), web=web, answers={}, zones={})
+    result = open_application(ctx, BASE + "App.application")
+    assert result.outcome in ("launched", "failed")
+    assert result.outcome == "launched" or result.error
