@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.models.clickonce.digest import file_digest
+from sim.models.clickonce.digest import explain_mismatch, file_digest
 from sim.models.clickonce.manifest import (
     ManifestInvalid,
     ManifestUnreadable,
@@ -185,3 +185,14 @@ def test_publish_lays_out_deploy_files_in_the_version_folder() -> None:
     ]
     assert "Application Files/App_1_0_0_0/App.exe" in publish(
         AppSpec(map_file_extensions=False))
+
+
+def test_mismatch_explanation_names_a_digest_of_the_wrong_length() -> None:
+    """A SHA-1 DigestMethod recording a 32-byte value (as one real .NET 5+ publish does) is
+    named in the explanation, with both digests and both sizes."""
+    recorded = file_digest(b"other", "sha256")
+    text = explain_mismatch("App.exe.manifest", b"abc\n", "sha1", recorded, 5)
+    assert f"records sha1 {recorded}" in text
+    assert f"give {file_digest(b'abc' + bytes([10]), 'sha1')}" in text
+    assert "size of 5 bytes" in text
+    assert "not a sha1 digest (32 bytes, the length of a SHA-256 digest)" in text

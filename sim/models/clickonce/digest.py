@@ -102,6 +102,15 @@ def explain_mismatch(name: str, data: bytes, algorithm: str, recorded: str,
             f"served give {served}")
     if size is not None and size != len(data):
         text += f"; the manifest records a size of {size} bytes"
+    try:
+        length = len(base64.b64decode(recorded, validate=True))
+    except ValueError:
+        length = -1
+    expected = hashlib.new(algorithm).digest_size
+    if length != expected:
+        other = {20: "SHA-1", 32: "SHA-256"}.get(length)
+        text += (f"; the recorded value is not a {algorithm} digest ({length} bytes"
+                 + (f", the length of a {other} digest" if other else "") + ")")
     for ending, variant in _eol_variants(data):
         if variant != data and file_digest(variant, algorithm) == recorded:
             return (text + f". With {ending} line endings the bytes give the recorded digest:"
