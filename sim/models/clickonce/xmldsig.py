@@ -311,6 +311,13 @@ def check_signature(data: bytes) -> SignatureCheck:
         publisher = _publisher(license_, digest)
     except _Invalid as exc:
         return SignatureCheck(state="invalid", reason=str(exc))
+    except etree.LxmlError as exc:
+        # libxml2 refuses some documents, e.g. a relative namespace URI (C14N 1.0 section
+        # 2.3 leaves them undefined): Windows' canonicaliser accepts no more [inf].
+        return SignatureCheck(state="invalid", reason="the manifest cannot be canonicalised "
+                              f"(Exclusive XML Canonicalization refuses it: {exc})")
+    except ValueError as exc:  # a key or value cryptography refuses
+        return SignatureCheck(state="invalid", reason=f"the signature cannot be read: {exc}")
     method = signature.find("ds:SignedInfo/ds:Reference/ds:DigestMethod", _NS)
     return SignatureCheck(state="signed", algorithm=DIGESTS[method.get("Algorithm")],
                           publisher=publisher, reason=f"signed by {publisher.subject}")
