@@ -131,6 +131,17 @@ def test_bad_input_is_an_invalid_signature_not_a_crash() -> None:
     assert check_signature(garbled).state == "invalid"
 
 
+def test_a_certificate_not_signed_by_its_issuer_is_invalid() -> None:
+    """The publisher's certificate must verify under its issuer's key when the license
+    carries it (the self-signed certificate under its own): a changed signature bit fails."""
+    data = (DATA / SIGNED[0][0]).read_bytes()
+    end = data.index(b"</X509Certificate>")
+    flipped = b"A" if data[end - 10:end - 9] != b"A" else b"B"
+    check = check_signature(data[:end - 10] + flipped + data[end - 9:])
+    assert check.state == "invalid"
+    assert "not validly signed by its issuer" in check.reason
+
+
 def _independent_verify(data: bytes, chain_length: int) -> tuple[str, str]:
     """Verify an enveloped ClickOnce signature with lxml and cryptography directly: the
     manifest digest, the RSA value, and the Authenticode license's signature and

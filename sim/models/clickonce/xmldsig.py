@@ -35,7 +35,9 @@ Rules (each checked on real Visual Studio and mage publishes, see ``tests/data/c
    requires an Authenticode certificate, https://learn.microsoft.com/visualstudio/
    deployment/trusted-application-deployment-overview, "All ClickOnce applications must be
    signed with a digital certificate"].
-5. The publisher's certificate: its subject as the license writes it, its thumbprint
+5. The publisher's certificate must carry a valid signature by its issuer when the
+   chain in the license includes the issuer (by itself when self-signed). Then: its
+   subject as the license writes it, its thumbprint
    (SHA-1 of the DER certificate, upper-case hex, as certmgr shows it) and whether it is
    self-signed (a "test cert": ClickOnce names its publisher "Unknown Publisher",
    https://learn.microsoft.com/visualstudio/deployment/clickonce-and-authenticode,
@@ -56,7 +58,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from lxml import etree
@@ -240,6 +242,31 @@ def _same_key(certificate: x509.Certificate, key: rsa.RSAPublicKey) -> bool:
         public.public_numbers() == key.public_numbers())
 
 
+def _check_issued(signer: x509.Certificate, certificates: list[x509.Certificate]) -> None:
+    """Rule 5: the certificate's own signature, by its issuer when the chain carries it
+    (itself when self-signed); an issuer not carried is not checked (see the module's
+    modelling decisions)."""
+    issuer = signer if signer.issuer == signer.subject else next(
+        (c for c in certificates if c.subject == signer.issuer), None)
+    public = issuer.public_key() if issuer is not None else None
+    if not isinstance(public, rsa.RSAPublicKey):
+        return
+    try:
+        # By hand: makecert's certificates name SHA-1 by the old OIW identifier
+        # (1.3.14.3.2.29), which verify_directly_issued_by refuses.
+        algorithm = signer.signature_hash_algorithm
+    except UnsupportedAlgorithm:
+        return
+    if algorithm is None:
+        return
+    try:
+        public.verify(signer.signature, signer.tbs_certificate_bytes, padding.PKCS1v15(),
+                      algorithm)
+    except (ValueError, TypeError, InvalidSignature):
+        raise _Invalid("the publisher's certificate is not validly signed by its issuer "
+                       f"({signer.issuer.rfc4514_string()})") from None
+
+
 def _publisher(license_: Any, digest: str) -> Publisher:
     """Rule 3: the license's hash, its Authenticode signature and certificate."""
     info = license_.find("r:grant/as:ManifestInformation", _NS)
@@ -267,6 +294,7 @@ def _publisher(license_: Any, digest: str) -> Publisher:
     signer = next((c for c in certificates if _same_key(c, key)), None)
     if signer is None:
         raise _Invalid("no certificate for the Authenticode signature's key")
+    _check_issued(signer, certificates)
     _verify(document, signature, key, "the Authenticode signature")
     subject = _text_keep(license_.find("r:grant/as:AuthenticodePublisher/as:X509SubjectName",
                                        _NS)) or signer.subject.rfc4514_string()
@@ -316,7 +344,7 @@ def check_signature(data: bytes) -> SignatureCheck:
         # 2.3 leaves them undefined): Windows' canonicaliser accepts no more [inf].
         return SignatureCheck(state="invalid", reason="the manifest cannot be canonicalised "
                               f"(Exclusive XML Canonicalization refuses it: {exc})")
-    except ValueError as exc:  # a key or value cryptography refuses
+    except (ValueError, UnsupportedAlgorithm) as exc:  # a key or certificate it refuses
         return SignatureCheck(state="invalid", reason=f"the signature cannot be read: {exc}")
     method = signature.find("ds:SignedInfo/ds:Reference/ds:DigestMethod", _NS)
     return SignatureCheck(state="signed", algorithm=DIGESTS[method.get("Algorithm")],
