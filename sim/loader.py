@@ -32,11 +32,18 @@ __all__ = [
     "open_reg_lines",
     "read_reg_file",
     "read_scenario_bytes",
+    "read_scenario_folder",
     "read_scenario_text",
 ]
 
 # A scenario is a few KB; bodies it embeds stay small. The cap bounds hostile input.
 MAX_SCENARIO_BYTES: Final = 16 * 1024 * 1024
+
+# A ``[[web]] folder`` (a whole publish folder): real ClickOnce publishes hold 4 to a few
+# hundred files; the caps bound hostile input.
+MAX_FOLDER_FILES: Final = 20000
+MAX_FOLDER_BYTES: Final = 1024 * 1024 * 1024
+MAX_FOLDER_FILE_BYTES: Final = 256 * 1024 * 1024
 
 # Refuse anything larger before reading it: a real full-machine export is a few
 # hundred MB at most; this bounds memory on hostile input.
@@ -295,3 +302,60 @@ def confined_path(scenario: str | os.PathLike[str], relative: str, key: str) -> 
             "which leads outside it",
         )
     return target
+
+
+def _read_folder_file(path: str, key: str) -> bytes:
+    """One file of a ``[[web]] folder``: at most :data:`MAX_FOLDER_FILE_BYTES` (payload
+    assemblies can exceed ``body_file``'s cap)."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FOLDER_FILE_BYTES:
+            raise _scenario_error(path, key, f"expected at most {MAX_FOLDER_FILE_BYTES} bytes, "
+                                  f"found {size} bytes")
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise _scenario_error(path, key, f"expected a readable file, found: "
+                              f"{exc.strerror or exc} ({path})") from exc
+
+
+def read_scenario_folder(scenario: str | os.PathLike[str], relative: str,
+                         key: str) -> tuple[tuple[str, bytes], ...]:
+    """Read every file under the folder a ``[[web]] folder`` names, confined like
+    ``body_file`` (:func:`confined_path`): ``(path relative to the folder with / separators,
+    bytes)``, sorted by path. Symbolic links are followed and must stay inside the
+    scenario's folder; hidden files (a leading ``.``) are skipped, as static servers
+    skip them [inf: IIS and common static hosts do not serve dot-files by default].
+
+    Raises:
+        ScenarioError: naming ``key``, for a path outside, not a folder, or too much data.
+    """
+    source = os.fspath(scenario)
+    root = confined_path(scenario, relative, key)
+    if not os.path.isdir(root):
+        raise _scenario_error(source, key, f"expected a folder, found {relative!r}, which "
+                              "is not one")
+    outer = os.path.realpath(os.path.dirname(os.path.abspath(source)))
+    found: list[tuple[str, bytes]] = []
+    total = 0
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = os.path.join(folder, name)
+            real = os.path.realpath(path)
+            rel = os.path.relpath(path, root).replace(os.sep, "/")
+            if os.path.commonpath([outer, real]) != outer:
+                raise _scenario_error(source, key, f"expected files inside the scenario's "
+                                      f"folder, found {rel!r}, a link leading outside it")
+            if len(found) >= MAX_FOLDER_FILES:
+                raise _scenario_error(source, key, f"expected at most {MAX_FOLDER_FILES} "
+                                      f"files in {relative!r}, found more")
+            data = _read_folder_file(real, key)
+            total += len(data)
+            if total > MAX_FOLDER_BYTES:
+                raise _scenario_error(source, key, f"expected at most {MAX_FOLDER_BYTES} "
+                                      f"bytes in {relative!r}, found more")
+            found.append((rel, data))
+    return tuple(sorted(found))

@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sim.models.clickonce.publish import AppSpec, publish, resign, version_folder
+from sim.models.clickonce.publishers import CONTOSO
 
 ROOT = Path(__file__).resolve().parent.parent / "scenarios"
 APP_URL = "https://apps.example.test/deploy/App.application"
-SIGNER = "CN=Contoso Ltd"
+SIGNER = CONTOSO
 
 VARIANTS: Mapping[str, AppSpec] = {
     "provider": AppSpec(provider=APP_URL),
@@ -25,6 +26,9 @@ VARIANTS: Mapping[str, AppSpec] = {
     "online-only": AppSpec(provider=APP_URL, install=False, update=None),
     "v2": AppSpec(provider=APP_URL, version="1.0.0.1"),
     "other-identity": AppSpec(name="Other", provider=APP_URL),
+    # A .NET Framework 3.5 publish as Visual Studio 2008 made them: SHA-1, no
+    # <compatibleFrameworks>, the CLR 2.0 prerequisite.
+    "net35": AppSpec(provider=APP_URL, signer=CONTOSO, framework="3.5", algorithm="sha1"),
 }
 
 FOLDERS: Mapping[str, tuple[str, ...]] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.models.clickonce.digest import file_digest
+from sim.models.clickonce.digest import explain_mismatch, file_digest
 from sim.models.clickonce.manifest import (
     ManifestInvalid,
     ManifestUnreadable,
@@ -12,8 +12,10 @@ from sim.models.clickonce.manifest import (
     parse_deployment,
     validate_application,
     validate_deployment,
+    validate_frameworks,
 )
 from sim.models.clickonce.publish import AppSpec, publish, resign
+from sim.models.clickonce.publishers import CONTOSO
 from sim.models.clickonce.xml_safe import MAX_MANIFEST_BYTES, XmlRefused, parse_xml
 
 APP = "https://apps.example.test/deploy/App.application"
@@ -98,9 +100,6 @@ def test_expiration_update_is_read() -> None:
 @pytest.mark.parametrize(
     ("edit", "detail"),
     [
-        (lambda t: t.replace('<compatibleFrameworks', '<x').replace('</compatibleFrameworks>',
-                                                                     '</x>'),
-         "missing <compatibleFrameworks>"),
         (lambda t: t.replace(' install="true"', ""), "requires the install attribute"),
         (lambda t: t.replace('<dependency>', '<x>').replace('</dependency>', '</x>'),
          "exactly one application manifest"),
@@ -116,6 +115,26 @@ def test_semantic_checks_name_the_problem(edit: object, detail: str) -> None:
     assert detail in caught.value.detail
 
 
+def _without_frameworks(text: str) -> bytes:
+    return text.replace("<compatibleFrameworks", "<x").replace(
+        "</compatibleFrameworks>", "</x>").encode()
+
+
+def test_compatible_frameworks_required_for_the_net4_runtime_only() -> None:
+    """A deployment without <compatibleFrameworks> is refused for a CLR 4 application and
+    accepted for a CLR 2.0 (.NET Framework 2.0-3.5) one."""
+    files = publish(AppSpec())
+    deployment = parse_deployment(_without_frameworks(files["App.application"].decode()))
+    validate_deployment(deployment)
+    app_text = files["Application Files/App_1_0_0_0/App.exe.manifest"].decode()
+    with pytest.raises(ManifestInvalid) as caught:
+        validate_frameworks(deployment, parse_application(app_text.encode()))
+    assert caught.value.detail == "Deployment manifest is missing <compatibleFrameworks>."
+    clr2 = parse_application(app_text.replace('version="4.0.30319.0"',
+                                              'version="2.0.50727.0"').encode())
+    validate_frameworks(deployment, clr2)
+
+
 def test_online_only_with_minimum_version_is_invalid() -> None:
     """install=false must not set minimumRequiredVersion (windows-facts 1.4)."""
     spec = AppSpec(install=False, update=None, minimum_required_version="1.0.0.0")
@@ -125,7 +144,7 @@ def test_online_only_with_minimum_version_is_invalid() -> None:
 
 def test_signed_manifest_names_its_publisher() -> None:
     """A signed manifest's signature verifies and its publisher is the certificate's CN."""
-    files = publish(AppSpec(signer="CN=Contoso Ltd, O=Contoso"))
+    files = publish(AppSpec(signer=CONTOSO))
     signature = parse_deployment(files["App.application"]).signature
     assert signature.state == "signed"
     assert signature.shown_publisher == "Contoso Ltd"
@@ -134,10 +153,10 @@ def test_signed_manifest_names_its_publisher() -> None:
 
 def test_any_edit_after_signing_invalidates_and_resigning_repairs() -> None:
     """Editing a signed manifest breaks its digest; re-signing makes it valid again."""
-    data = publish(AppSpec(signer="CN=Contoso"))["App.application"]
+    data = publish(AppSpec(signer=CONTOSO))["App.application"]
     edited = data.replace(b'version="1.0.0.0"', b'version="1.0.0.1"', 1)
     assert parse_deployment(edited).signature.state == "invalid"
-    assert parse_deployment(resign(edited, "CN=Contoso")).signature.state == "signed"
+    assert parse_deployment(resign(edited, CONTOSO)).signature.state == "signed"
 
 
 def test_unsigned_publisher_is_unknown() -> None:
@@ -148,7 +167,7 @@ def test_unsigned_publisher_is_unknown() -> None:
 
 def test_signed_token_is_derived_and_unsigned_is_zero() -> None:
     """Signed apps carry a 16-hex public key token; unsigned ones 0000000000000000."""
-    signed = parse_deployment(publish(AppSpec(signer="CN=A"))["App.application"])
+    signed = parse_deployment(publish(AppSpec(signer=CONTOSO))["App.application"])
     unsigned = parse_deployment(publish(AppSpec())["App.application"])
     assert signed.identity is not None and unsigned.identity is not None
     assert len(signed.identity.public_key_token) == 16
@@ -166,3 +185,14 @@ def test_publish_lays_out_deploy_files_in_the_version_folder() -> None:
     ]
     assert "Application Files/App_1_0_0_0/App.exe" in publish(
         AppSpec(map_file_extensions=False))
+
+
+def test_mismatch_explanation_names_a_digest_of_the_wrong_length() -> None:
+    """A SHA-1 DigestMethod recording a 32-byte value (as one real .NET 5+ publish does) is
+    named in the explanation, with both digests and both sizes."""
+    recorded = file_digest(b"other", "sha256")
+    text = explain_mismatch("App.exe.manifest", b"abc\n", "sha1", recorded, 5)
+    assert f"records sha1 {recorded}" in text
+    assert f"give {file_digest(b'abc' + bytes([10]), 'sha1')}" in text
+    assert "size of 5 bytes" in text
+    assert "not a sha1 digest (32 bytes, the length of a SHA-256 digest)" in text

@@ -7,7 +7,9 @@ from collections.abc import Mapping
 import pytest
 
 from sim.models.clickonce.dfshim import PROMPTING_LEVEL_KEY, open_application, open_shortcut
+from sim.models.clickonce.digest import file_digest
 from sim.models.clickonce.publish import AppSpec, publish
+from sim.models.clickonce.publishers import CONTOSO, DEVBOX
 from sim.models.handlers import HandlerContext, HandlerResult, run_handler
 from sim.models.handlers.rundll32 import parse_rundll32
 from sim.models.record import Recorder
@@ -148,10 +150,37 @@ def test_prompting_level_disabled_blocks_without_asking() -> None:
 
 def test_trusted_publisher_installs_without_a_prompt() -> None:
     """A validly signed manifest from a Trusted Publisher installs silently."""
-    ctx = context(served(publish(AppSpec(signer="CN=Contoso Ltd"))),
+    ctx = context(served(publish(AppSpec(signer=CONTOSO))),
                   trusted_publishers=("cn=contoso ltd",))
     assert activate(ctx, APP).outcome == "launched"
     assert ctx.record.dialogs == []
+
+
+def test_trusted_publisher_matches_by_thumbprint() -> None:
+    """The Trusted Publishers entry may be the certificate's thumbprint, spaced as certmgr
+    shows it; another certificate's thumbprint does not match."""
+    thumbprint = "FF F2 83 3A E2 23 20 84 18 4D 68 9E A8 25 08 2F 2A 03 41 D5"
+    ctx = context(served(publish(AppSpec(signer=CONTOSO))), trusted_publishers=(thumbprint,))
+    assert activate(ctx, APP).outcome == "launched"
+    assert ctx.record.dialogs == []
+    other = context(served(publish(AppSpec(signer=DEVBOX))), trusted_publishers=(thumbprint,))
+    assert activate(other, APP).outcome == "launched"
+    assert [d.id for d in other.record.dialogs] == ["dfshim.security_warning"]
+
+
+def test_self_signed_publisher_is_unknown_and_not_authenticode() -> None:
+    """A self-signed (test) certificate shows Unknown Publisher, and AuthenticodeRequired
+    blocks it as it blocks an unsigned app; a CA-issued one is prompted for by name."""
+    ctx = context(served(publish(AppSpec(signer=DEVBOX))))
+    activate(ctx, APP)
+    assert "Publisher: Unknown Publisher" in ctx.record.dialogs[0].text
+    named = context(served(publish(AppSpec(signer=CONTOSO))))
+    activate(named, APP)
+    assert "Publisher: Contoso Ltd" in named.record.dialogs[0].text
+    blocked = context(served(publish(AppSpec(signer=DEVBOX))))
+    assert blocked.machine.registry is not None
+    blocked.machine.registry.set_value(PROMPTING_LEVEL_KEY, "Internet", "AuthenticodeRequired")
+    assert activate(blocked, APP).outcome == "blocked"
 
 
 def test_dont_install_cancels() -> None:
@@ -167,8 +196,48 @@ def test_payload_with_a_wrong_hash_fails() -> None:
     files = publish(AppSpec())
     files["Application Files/App_1_0_0_0/App.exe.deploy"] += b"patched"
     result = activate(context(served(files)), APP)
-    assert result.error == ("File, App.exe, has a different computed hash than specified in "
-                            "manifest.")
+    assert result.error is not None and result.error.startswith(
+        "File, App.exe, has a different computed hash than specified in manifest. invokesim: "
+        "App.exe: the manifest records sha256 ")
+    assert "the 39 bytes served give" in result.error
+    assert "records a size of 32 bytes" in result.error
+
+
+def test_query_string_reaches_the_app_only_with_trust_url_parameters() -> None:
+    """A URL activation's query string is passed on only when the deployment sets
+    trustURLParameters."""
+    for trust, expected in ((True, "passed to the app"), (False, "not passed to the app")):
+        resources = [Resource(url=r.url, body=r.body, any_query=True)
+                     for r in served(publish(AppSpec(provider=APP, trust_url_parameters=trust)))]
+        ctx = context(resources)
+        assert activate(ctx, APP + "?user=7").outcome == "launched"
+        notes = [s.detail for s in ctx.record.steps if s.rule == "dfshim.start_app"]
+        assert any(n.startswith("query string ?user=7: " + expected) for n in notes)
+
+
+def test_optional_download_group_file_is_not_fetched() -> None:
+    """A file marked optional (a download group) is not downloaded at install, so its
+    absence on the server does not stop the install."""
+    files = publish(AppSpec(payload={"App.exe": b"MZ", "extra.dat": b"later"}))
+    key = "Application Files/App_1_0_0_0/App.exe.manifest"
+    old_digest = file_digest(files[key], "sha256")
+    files[key] = files[key].replace(b'<file name="extra.dat"',
+                                    b'<file name="extra.dat" group="Extras" optional="true"')
+    files["App.application"] = files["App.application"].replace(
+        old_digest.encode(), file_digest(files[key], "sha256").encode())
+    del files["Application Files/App_1_0_0_0/extra.dat.deploy"]
+    assert activate(context(served(files)), APP).outcome == "launched"
+
+
+def test_payload_converted_to_crlf_is_explained_as_line_endings() -> None:
+    """A payload whose bytes differ only in line endings gets git's EOL conversion as the
+    explanation, beyond Windows' message."""
+    spec = AppSpec(payload={"App.exe": b"MZ", "readme.txt": b"one\ntwo\n"})
+    files = publish(spec)
+    files["Application Files/App_1_0_0_0/readme.txt.deploy"] = b"one\r\ntwo\r\n"
+    result = activate(context(served(files)), APP)
+    assert result.error is not None and "differs only in line endings" in result.error
+    assert "With LF line endings the bytes give the recorded digest" in result.error
 
 
 def test_missing_application_manifest_is_a_failed_download() -> None:

@@ -146,7 +146,8 @@ def test_text_without_a_file_cannot_name_files() -> None:
 
 def test_body_and_body_file_are_exclusive() -> None:
     """A resource gives its body inline or from a file, not both."""
-    with pytest.raises(ScenarioError, match=r"web\[0\]: expected body or body_file, found both"):
+    with pytest.raises(ScenarioError, match=(r"web\[0\]: expected one of body, body_file or "
+                                             "folder, found body and body_file")):
         Scenario.from_toml(MINIMAL + '[[web]]\nurl = "u"\nbody = ""\nbody_file = "b"\n')
 
 

@@ -188,6 +188,7 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 def cmd_probe(args: argparse.Namespace) -> int:
     """Fetch a live server's headers and run the click on them in each browser."""
     from sim.app.probe import probe, probe_scenario
+    from sim.app.probe_clickonce import is_deployment
     from sim.engine.matrix import Matrix, Row, cell, parse_browsers
     from sim.render.matrix import render_matrix
 
@@ -198,11 +199,19 @@ def cmd_probe(args: argparse.Namespace) -> int:
         for name, value in hop.headers:
             print(f"    {name}: {value}", file=sys.stderr)
     scenario = probe_scenario(result, os=args.os, profiles=args.machine_profile)
+    verdicts = None
+    if is_deployment(result) or args.save:
+        from sim.app.probe_clickonce import deployment_verdicts, probe_deployment
+
+        scenario = probe_deployment(result, args)
+        verdicts = deployment_verdicts
     label = ", ".join([args.os, *args.machine_profile])
     matrix = Matrix(title=scenario.title, columns=tuple(b.label for b in browsers),
                     rows=(Row(label=label, cells=tuple(cell(scenario, b) for b in browsers)),),
                     corner="machine")
     sys.stdout.write(render_matrix(matrix, args.format))
+    if verdicts is not None:
+        sys.stdout.write(verdicts(matrix))
     return EXIT_OK
 
 
@@ -266,6 +275,8 @@ def _add_teaching_commands(commands: argparse._SubParsersAction[argparse.Argumen
     probe.add_argument("--os", default="windows-10", choices=OS_NAMES)
     probe.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS")
     probe.add_argument("--format", choices=("text", "markdown", "html"), default="text")
+    probe.add_argument("--save", metavar="DIR", default=None,
+                       help="write what was fetched as a scenario folder that replays offline")
     probe.set_defaults(func=cmd_probe)
 
 

@@ -74,6 +74,7 @@ from sim.world.web import (
     Web,
     normalize_url,
 )
+from sim.world.web_folder import folder_resources
 from sim.world.zones import ZONE_RULES, mark_of_the_web, zone_for_url
 
 __all__ = ["ENGINE_RULES", "RULES", "build_machine", "simulate"]
@@ -140,15 +141,27 @@ def build_machine(scenario: Scenario) -> Machine:
 
 
 def _web(scenario: Scenario) -> Web:
-    resources = []
+    """The scenario's web: its entries, and each ``folder`` entry's files
+    (:mod:`sim.world.web_folder`); an entry for a URL replaces a folder's file there."""
+    served: dict[str, Resource] = {}
+    entries: list[Resource] = []
     for index, entry in enumerate(scenario.file.web):
+        requires = Requirements(cookie=entry.requires.cookie, auth=entry.requires.auth,
+                                tls=entry.requires.tls)
+        if entry.folder is not None:
+            for resource in folder_resources(entry.url, scenario.folders.get(index, ()),
+                                             status=entry.status,
+                                             headers=tuple(entry.headers.items()),
+                                             requires=requires):
+                served[normalize_url(resource.url)] = resource
+            continue
         body = scenario.bodies.get(index, (entry.body or "").encode("utf-8"))
-        resources.append(Resource(url=entry.url, status=entry.status,
-                                  headers=tuple(entry.headers.items()), body=body,
-                                  requires=Requirements(cookie=entry.requires.cookie,
-                                                        auth=entry.requires.auth,
-                                                        tls=entry.requires.tls)))
-    return Web(resources)
+        entries.append(Resource(url=entry.url, status=entry.status,
+                                headers=tuple(entry.headers.items()), body=body,
+                                requires=requires))
+    for resource in entries:
+        served.pop(normalize_url(resource.url), None)
+    return Web([*served.values(), *entries])
 
 
 def _documents(scenario: Scenario) -> dict[str, HandlerSpec]:

@@ -29,7 +29,13 @@ from urllib.parse import urlsplit
 import tomli
 
 from sim.errors import RegImportError, ScenarioError, ScenarioProblem
-from sim.loader import confined_path, read_reg_file, read_scenario_bytes, read_scenario_text
+from sim.loader import (
+    confined_path,
+    read_reg_file,
+    read_scenario_bytes,
+    read_scenario_folder,
+    read_scenario_text,
+)
 from sim.models.browsers.catalog import resolve_version
 from sim.models.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
 from sim.models.browsers.shipped import combination_problem, mode_problem, version_span
@@ -61,6 +67,7 @@ class Scenario:
         browser_version: the major version ``[browser]`` resolves to, worked out once at
             load (:meth:`from_toml`, :meth:`with_file`); ``None`` only in a scenario built
             by hand, which :func:`sim.simulate` refuses.
+        folders: ``[[web]]`` index -> its ``folder``'s files as ``(relative path, bytes)``.
     """
 
     file: ScenarioFile
@@ -68,6 +75,7 @@ class Scenario:
     reg_texts: tuple[tuple[str, str], ...] = ()
     bodies: Mapping[int, bytes] = field(default_factory=dict)
     browser_version: int | None = None
+    folders: Mapping[int, tuple[tuple[str, bytes], ...]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -222,7 +230,9 @@ def _web_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Scenar
         if clicked is None:
             problems.append(_problem(lines, ("click", "url"), "expected an absolute URL "
                                      f"(scheme://host/path), found {model.click.url!r}"))
-        elif clicked not in first and not clicked.startswith("file:"):
+        elif clicked not in first and not clicked.startswith("file:") and not any(
+                r.folder is not None and clicked.startswith(normalize_url(r.url))
+                for r in model.web):
             served = ", ".join(r.url for r in model.web) or "none"
             problems.append(_problem(lines, ("click", "url"),
                                      f"expected a URL served by a [[web]] entry ({served}), "
@@ -309,6 +319,8 @@ def _with_files(model: ScenarioFile, name: str, base: str | os.PathLike[str] | N
                 raise ScenarioError(name, (ScenarioProblem(line=None, key=key, message=(
                     "expected a scenario loaded from a file (paths are relative to it), "
                     "found text")),))
+            if path[-1] == "folder":
+                return read_scenario_folder(base, relative, key)
             resolved = confined_path(base, relative, key)
             return read_reg_file(resolved).text if reg else read_scenario_bytes(resolved, key)
         except ScenarioError as exc:
@@ -327,9 +339,15 @@ def _with_files(model: ScenarioFile, name: str, base: str | os.PathLike[str] | N
         for i, r in enumerate(model.web)
         if r.body_file is not None
     }
+    folders = {
+        i: read(("web", i, "folder"), r.folder, reg=False)
+        for i, r in enumerate(model.web)
+        if r.folder is not None
+    }
     if problems:
         raise ScenarioError(name, tuple(problems))
-    return Scenario(file=model, source=name, reg_texts=reg_texts, bodies=bodies)
+    return Scenario(file=model, source=name, reg_texts=reg_texts, bodies=bodies,
+                    folders=folders)
 
 
 def _at_line(problem: ScenarioProblem, lines: dict[KeyPath, int],

@@ -131,12 +131,19 @@ class WebResource(Table):
     headers: dict[str, str] = field_spec(factory=dict)
     body: str | None = None
     body_file: str | None = field_spec(None, description="A file relative to the scenario.")
+    folder: str | None = field_spec(None, description=(
+        "A folder relative to the scenario, served whole under url (which ends with /): "
+        "each file at url + its percent-encoded path, with the Content-Type of its "
+        "extension; headers apply to every file."))
     requires: Requires = field_spec(factory=Requires)
 
     def check(self) -> str | None:
-        """A response has one body at most."""
-        if self.body is not None and self.body_file is not None:
-            return "expected body or body_file, found both"
+        """One body at most (``body``, ``body_file`` or ``folder``); a folder's url ends in /."""
+        given = [k for k in ("body", "body_file", "folder") if getattr(self, k) is not None]
+        if len(given) > 1:
+            return f"expected one of body, body_file or folder, found {' and '.join(given)}"
+        if self.folder is not None and not self.url.endswith("/"):
+            return f"expected a url ending with / for a folder, found {self.url!r}"
         return None
 
 

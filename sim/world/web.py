@@ -2,7 +2,9 @@
 
 Rule 1 (resources): every URL a browser or handler may fetch is declared once
 (``[[web]]``); an undeclared URL answers 404. URLs compare with their scheme and
-host lower-cased, a default port dropped and the fragment removed.
+host lower-cased, a default port dropped, the fragment removed and the path's
+percent-encoding made canonical (a server decodes the path before it finds the file,
+RFC 3986 section 6.2.2.2: ``%20`` and a space, ``%5B`` and ``[`` name the same file).
 Rule 2 (redirects): 301, 302, 303, 307 and 308 with a ``Location`` are followed,
 relative locations resolved against the request URL, at most 20 in a row
 (Chromium's limit; beyond it the fetch fails).
@@ -24,10 +26,11 @@ the browser reads the body (:meth:`Web.record`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from sim.errors import SimError
 
@@ -49,20 +52,37 @@ MAX_REDIRECTS: Final = 20
 TLS_VERSIONS: Final = ("1.0", "1.1", "1.2", "1.3")
 AUTH_SCHEMES: Final = ("basic", "digest", "ntlm", "negotiate")
 _DEFAULT_PORTS: Final = {"http": 80, "https": 443}
+_ESCAPE: Final = re.compile(r"%[0-9A-Fa-f]{2}")
+_ESCAPE_SPLIT: Final = re.compile(r"(%[0-9A-Fa-f]{2})")
+_KEEP_ENCODED: Final = frozenset({"%2F", "%25", "%3F", "%23"})
 
 
 class WebError(SimError, ValueError):
     """An invalid web declaration (a duplicate URL, an unknown scheme name)."""
 
 
+def _canonical_path(path: str) -> str:
+    """Rule 1: a path with every character percent-encoded the one way a server decodes
+    it (``%20`` and a space, ``%5B`` and ``[`` are the same file); an encoded ``/``,
+    ``%`` or ``?`` stays encoded, upper-case."""
+    raw = bytearray()
+    for part in _ESCAPE_SPLIT.split(path):
+        if _ESCAPE.fullmatch(part):
+            upper = part.upper()
+            raw += upper.encode("ascii") if upper in _KEEP_ENCODED else bytes([int(part[1:], 16)])
+        else:
+            raw += part.encode("utf-8", "surrogatepass")
+    return quote(bytes(raw), safe="/%!$&'()*+,;=:@-._~")
+
+
 def normalize_url(url: str) -> str:
     """Return the form URLs are compared in (Rule 1)."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
     port = parts.port if parts.port != _DEFAULT_PORTS.get(scheme) else None
+    host = (parts.hostname or "").lower()
     netloc = f"{host}:{port}" if port else host
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    return urlunsplit((scheme, netloc, _canonical_path(parts.path or "/"), parts.query, ""))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,6 +111,7 @@ class Resource:
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     requires: Requirements = field(default_factory=Requirements)
+    any_query: bool = False  # a static file: answered whatever the query string
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -164,8 +185,15 @@ class Web:
         self._bytes: dict[str, int] = {}
 
     def resource(self, url: str) -> Resource | None:
-        """Return the declared resource at ``url``, or None."""
-        return self._resources.get(normalize_url(url))
+        """Return the declared resource at ``url``, or None; a static file
+        (``any_query``) answers whatever the query string."""
+        key = normalize_url(url)
+        found = self._resources.get(key)
+        if found is None and "?" in key:
+            found = self._resources.get(key.split("?", 1)[0])
+            if found is not None and not found.any_query:
+                return None
+        return found
 
     def bytes_by_client(self) -> dict[str, int]:
         """Return the body bytes received so far, per client name (sorted by name)."""

@@ -17,6 +17,7 @@ from sim.models.clickonce.manifest import (
     validate_deployment,
 )
 from sim.models.clickonce.publish import AppSpec, publish, version_folder
+from sim.models.clickonce.publishers import CONTOSO, DEVBOX
 
 pytestmark = pytest.mark.property
 
@@ -32,7 +33,8 @@ def test_reading_any_bytes_gives_a_manifest_or_unreadable(data: bytes) -> None:
 
 
 @given(name=_names, version=_versions, install=st.booleans(),
-       signer=st.none() | st.just("CN=Contoso"), algorithm=st.sampled_from(["sha1", "sha256"]),
+       signer=st.none() | st.sampled_from([CONTOSO, DEVBOX]),
+       algorithm=st.sampled_from(["sha1", "sha256"]),
        payload=st.dictionaries(_names.map(lambda n: n + ".dll"), st.binary(max_size=40),
                                max_size=3))
 def test_a_publish_verifies_end_to_end(*, name: str, version: str, install: bool,

@@ -57,7 +57,13 @@ from typing import Final
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from sim.core.rules import Rule, rule_table
-from sim.models.clickonce.digest import NOT_SIGNED_WARNING, SIGNATURE_INVALID, file_digest
+from sim.models.clickonce.digest import (
+    NOT_SIGNED_WARNING,
+    SIGNATURE_INVALID,
+    Signature,
+    explain_mismatch,
+    file_digest,
+)
 from sim.models.clickonce.log import ClickOnceLog, Failure
 from sim.models.clickonce.manifest import (
     ApplicationManifest,
@@ -70,6 +76,7 @@ from sim.models.clickonce.manifest import (
     parse_deployment,
     validate_application,
     validate_deployment,
+    validate_frameworks,
 )
 from sim.models.clickonce.store import entry_point_path, install
 from sim.models.clickonce.trust import PROMPTING_LEVEL_KEY, TRUST_DOC, decide_trust
@@ -79,11 +86,14 @@ from sim.world.disk import DiskError
 from sim.world.web import DOTNET, normalize_url
 from sim.world.zones import Zone, zone_for_url
 
-__all__ = ["DFSHIM_RULES", "PROMPTING_LEVEL_KEY", "open_application", "open_shortcut"]
+__all__ = ["DFSHIM_RULES", "PROMPTING_LEVEL_KEY", "open_application", "open_shortcut",
+           "resolve_codebase"]
 
 _FACTS: Final = "../shared/facts/windows-facts.md"
 _BLOCKED: Final = ("Your administrator has blocked this application because it potentially "
                    "poses a security risk to your computer.")
+# Explanations beyond Windows' own messages are marked so a reader can tell them apart.
+_BEYOND: Final = "invokesim: "
 _REFUSED: Final = "User has refused to grant required permissions to the application."
 
 DFSHIM_RULES: Final = rule_table(
@@ -171,12 +181,27 @@ class _Activation:
 
 
 def _hash_matches(ref: FileRef, data: bytes) -> bool:
-    """Rules 6 and 8: the reference's hash is the digest of the bytes read."""
-    return ref.hash is not None and ref.hash.algorithm in ("sha1", "sha256") and file_digest(
+    """Rules 6 and 8: the reference's hash is the digest of the bytes read; a payload file
+    without a ``<hash>`` is not checked (an unsigned publish may omit them: "Files without
+    hashes" prevent only signing, https://learn.microsoft.com/visualstudio/deployment/
+    how-to-include-a-data-file-in-a-clickonce-application)."""
+    if ref.hash is None:
+        return True
+    return ref.hash.algorithm in ("sha1", "sha256") and file_digest(
         data, ref.hash.algorithm) == ref.hash.value
 
 
-def _resolve(base: str, codebase: str, suffix: str = "") -> str:
+def _explain(act: _Activation, rule: str, name: str, ref: FileRef, data: bytes) -> str:
+    """Rule 6/8 beyond Windows' message: why the digest differs (noted in the trace)."""
+    if ref.hash is None or ref.hash.algorithm not in ("sha1", "sha256"):
+        text = f"{name}: no supported hash is recorded"
+    else:
+        text = explain_mismatch(name, data, ref.hash.algorithm, ref.hash.value, ref.size)
+    act.ctx.note(rule, text)
+    return _BEYOND + text
+
+
+def resolve_codebase(base: str, codebase: str, suffix: str = "") -> str:
     """Rule 6: a codebase against the folder of ``base``."""
     ref = quote(codebase.replace("\\", "/") + suffix, safe="/:%?#=&@+~!$'()*,;")
     return urljoin(base, ref)
@@ -202,18 +227,22 @@ def _deployment(act: _Activation, url: str, label: str) -> DeploymentManifest:
         raise _Fail("InvalidDeploymentException", exc.kind, exc.message, exc.detail) from None
     assert manifest.identity is not None
     act.log.identity("Deployment Identity", manifest.identity.display())
-    _check_signature(act, manifest.signature.state, url)
+    _check_signature(act, manifest.signature, url)
     return manifest
 
 
-def _check_signature(act: _Activation, state: str, url: str) -> None:
+def _check_signature(act: _Activation, signature: Signature, url: str) -> None:
     """Rule 3."""
-    if state == "invalid":
-        act.ctx.note("dfshim.signature", f"{url}: the signature does not match")
-        raise _Fail("InvalidDeploymentException", "SignatureValidation", SIGNATURE_INVALID)
-    if state == "unsigned":
+    if signature.state == "invalid":
+        act.ctx.note("dfshim.signature", f"{url}: {signature.reason}")
+        raise _Fail("InvalidDeploymentException", "SignatureValidation", SIGNATURE_INVALID,
+                    _BEYOND + signature.reason)
+    if signature.state == "unsigned":
         act.log.warnings.append(NOT_SIGNED_WARNING)
         act.ctx.note("dfshim.signature", f"{url}: not signed (Unknown Publisher)")
+    else:
+        act.ctx.note("dfshim.signature", f"{url}: signed by {signature.subject} "
+                     f"(thumbprint {signature.thumbprint})")
 
 
 def _application(act: _Activation, url: str, ref: FileRef,
@@ -221,12 +250,12 @@ def _application(act: _Activation, url: str, ref: FileRef,
     """Rule 6: ``data`` read from ``url`` against the deployment's reference ``ref``."""
     act.log.source("Application url", url)
     name = unquote(url.rsplit("/", 1)[-1])
-    if not _hash_matches(ref, data):
-        act.ctx.note("dfshim.read_application", f"{name}: the hash does not match")
+    if ref.hash is None or not _hash_matches(ref, data):
         raise _Fail("InvalidDeploymentException", "HashValidation",
                     "Application manifest has either a different computed hash than the one "
                     "specified or no hash specified at all.",
-                    f"File, {name}, has a different computed hash than specified in manifest.")
+                    f"File, {name}, has a different computed hash than specified in manifest.",
+                    _explain(act, "dfshim.read_application", name, ref, data))
     try:
         manifest = parse_application(data)
     except ManifestUnreadable as exc:
@@ -244,7 +273,7 @@ def _application(act: _Activation, url: str, ref: FileRef,
         raise _Fail("InvalidDeploymentException", "RefDefValidation",
                     "The reference in the deployment does not match the identity defined in "
                     "the application manifest.")
-    _check_signature(act, manifest.signature.state, url)
+    _check_signature(act, manifest.signature, url)
     act.ctx.note("dfshim.read_application", f"{url}: {manifest.identity.display()}")
     return manifest
 
@@ -254,16 +283,15 @@ def _download_files(act: _Activation, app_url: str, app: ApplicationManifest,
     """Rule 8."""
     payload: dict[str, bytes] = {}
     for ref in (*app.dependencies, *app.files):
-        if not ref.codebase or ref.dependency_type != "install":
+        if not ref.codebase or ref.dependency_type != "install" or ref.optional:
             continue
-        url = _resolve(app_url, ref.codebase, suffix)
+        url = resolve_codebase(app_url, ref.codebase, suffix)
         data = act.read(url)
         name = ref.codebase.replace("/", "\\").rsplit("\\", 1)[-1]
         if not _hash_matches(ref, data):
-            act.ctx.note("dfshim.download_files", f"{name}: the hash does not match")
             raise _Fail("InvalidDeploymentException", "HashValidation",
                         f"File, {name}, has a different computed hash than specified in "
-                        "manifest.")
+                        "manifest.", _explain(act, "dfshim.download_files", name, ref, data))
         payload[ref.codebase.replace("/", "\\")] = data
     act.ctx.note("dfshim.download_files", f"{len(payload)} files verified")
     return payload
@@ -314,7 +342,7 @@ def _activate(act: _Activation, target: str) -> str | None:
                         "as the original deployment identity.")
         deployment, base = provided, provider
     app_ref = deployment.applications[0]
-    app_url = _resolve(base, app_ref.codebase)
+    app_url = resolve_codebase(base, app_ref.codebase)
     deployment_zone, app_zone = act.zone(base), act.zone(app_url)
     ctx.note("dfshim.zones", f"deployment {deployment_zone.label}, application "
              f"{app_zone.label}")
@@ -324,6 +352,10 @@ def _activate(act: _Activation, target: str) -> str | None:
                     "Deployment and application do not have matching security zones.")
     app_data = act.read(app_url)
     app = _application(act, app_url, app_ref, app_data)
+    try:
+        validate_frameworks(deployment, app)
+    except ManifestInvalid as exc:
+        raise _Fail("InvalidDeploymentException", exc.kind, exc.message, exc.detail) from None
     installed = _installed_version(act, base)
     if installed is not None and _update(act, deployment, installed) != "update":
         return _start(act, deployment, app, installed)
@@ -355,6 +387,19 @@ def _start(act: _Activation, deployment: DeploymentManifest, app: ApplicationMan
                      "the Start menu")
         return None
     act.ctx.note("dfshim.start_app", exe)
+    if app.entry_points[0].file.lower() == "launcher.exe" and app.identity.name.lower() != (
+            "launcher.exe"):
+        # .NET 5+ publishes: Launcher.exe, a .NET Framework program, starts the app's own
+        # executable (https://github.com/dotnet/deployment-tools, the ClickOnce launcher).
+        act.ctx.note("dfshim.start_app", f"Launcher.exe starts {app.identity.name}")
+    query = urlsplit(act.log.activation).query if act.by_url else ""
+    if query:
+        # trustURLParameters: the query string reaches the app as its activation URI only
+        # when the deployment sets it (https://learn.microsoft.com/visualstudio/deployment/
+        # how-to-retrieve-query-string-information-in-an-online-clickonce-application).
+        act.ctx.note("dfshim.start_app", f"query string ?{query}: " + (
+            "passed to the app (trustURLParameters)" if deployment.trust_url_parameters
+            else "not passed to the app (trustURLParameters is not set)"))
     act.log.progress.append(f"Activation of {act.log.activation} has completed.")
     return exe
 

@@ -18,7 +18,16 @@ Rules (../shared/facts/windows-facts.md section 1):
    base64) (1.8); ``<file name size>`` with a hash; ``<entryPoint>`` with
    ``<commandLine file parameters>`` (1.8).
 6. ``<publisherIdentity name>`` and an XMLDSig ``<Signature>`` mark a signed manifest
-   (1.10); see :mod:`sim.models.clickonce.digest` for what is verified.
+   (1.10); see :mod:`sim.models.clickonce.xmldsig` for how it is verified.
+7. ``<compatibleFrameworks>`` "is required for deployment manifests that target the
+   ClickOnce runtime provided by .NET Framework 4 or later"
+   (https://learn.microsoft.com/visualstudio/deployment/
+   compatibleframeworks-element-clickonce-deployment); the runtime an application targets
+   is its ``Microsoft.Windows.CommonLanguageRuntime`` prerequisite (``2.0.50727.0`` for
+   .NET Framework 2.0-3.5, ``4.0.30319.0`` for 4.x and for .NET 5+ publishes, whose
+   ``Launcher.exe`` entry point is a .NET Framework 4 program) [inf: the prerequisite of
+   every real publish tested]. :func:`validate_frameworks` checks it once both manifests
+   are read.
 Parsing only reads; :func:`validate_deployment` and :func:`validate_application` apply
 the semantic checks dfshim makes, each failure a :class:`ManifestInvalid` with dfshim's
 message (2.2) and a detail.
@@ -50,10 +59,12 @@ __all__ = [
     "ManifestInvalid",
     "ManifestUnreadable",
     "Update",
+    "clr_version",
     "parse_application",
     "parse_deployment",
     "validate_application",
     "validate_deployment",
+    "validate_frameworks",
 ]
 
 ASM_V1: Final = "urn:schemas-microsoft-com:asm.v1"
@@ -142,6 +153,7 @@ class FileRef:
     identity: Identity | None
     hash: Hash | None
     dependency_type: str = "install"
+    optional: bool = False  # in a download group, fetched on demand, not at install
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -249,6 +261,13 @@ def _size(el: Element) -> int | None:
     return int(text) if text is not None and text.isdigit() else None
 
 
+def _optional(element: Element) -> bool:
+    """Rule 5: ``optional="true"``: a file of a download group, which "resides only on the
+    server until the application requests it on demand"
+    (https://learn.microsoft.com/visualstudio/deployment/file-element-clickonce-application)."""
+    return (element.get("optional") or "").strip().lower() == "true"
+
+
 def _dependencies(root: Element) -> tuple[FileRef, ...]:
     refs = []
     for dependency in _children(root, "dependency"):
@@ -257,7 +276,8 @@ def _dependencies(root: Element) -> tuple[FileRef, ...]:
             continue
         refs.append(FileRef(codebase=assembly.get("codebase", ""), size=_size(assembly),
                             identity=_identity(assembly), hash=_hash(assembly),
-                            dependency_type=assembly.get("dependencyType", "install")))
+                            dependency_type=assembly.get("dependencyType", "install"),
+                            optional=_optional(dependency) or _optional(assembly)))
     return tuple(refs)
 
 
@@ -315,7 +335,7 @@ def parse_deployment(data: bytes) -> DeploymentManifest:
         provider=provider_el.get("codebase") if provider_el is not None else None,
         frameworks=frameworks,
         applications=_dependencies(root),
-        signature=read_signature(root),
+        signature=read_signature(data),
     )
 
 
@@ -330,10 +350,11 @@ def parse_application(data: bytes) -> ApplicationManifest:
             entry_points.append(EntryPoint(file=command.get("file", ""),
                                            parameters=command.get("parameters", "")))
     files = tuple(FileRef(codebase=el.get("name", ""), size=_size(el), identity=None,
+                          optional=_optional(el),
                           hash=_hash(el)) for el in _children(root, "file"))
     return ApplicationManifest(identity=_identity(root), entry_points=tuple(entry_points),
                                dependencies=_dependencies(root), files=files,
-                               signature=read_signature(root))
+                               signature=read_signature(data))
 
 
 def _semantic(message: str, detail: str) -> ManifestInvalid:
@@ -352,7 +373,6 @@ def validate_deployment(manifest: DeploymentManifest) -> None:
         (not manifest.has_deployment, "Deployment manifest is missing <deployment>."),
         (manifest.has_deployment and manifest.install is None,
          "The <deployment> element requires the install attribute."),
-        (not manifest.frameworks, "Deployment manifest is missing <compatibleFrameworks>."),
         (len(manifest.applications) != 1,
          "Deployment manifest must reference exactly one application manifest."),
         (manifest.install is False and manifest.minimum_required_version is not None,
@@ -363,6 +383,33 @@ def validate_deployment(manifest: DeploymentManifest) -> None:
     for failed, detail in checks:
         if failed:
             raise _semantic(DEPLOYMENT_INVALID, detail)
+
+
+CLR_PREREQUISITE: Final = "Microsoft.Windows.CommonLanguageRuntime"
+MISSING_FRAMEWORKS: Final = "Deployment manifest is missing <compatibleFrameworks>."
+
+
+def clr_version(manifest: ApplicationManifest) -> tuple[int, ...] | None:
+    """Rule 7: the CLR version the application's prerequisite names, or None."""
+    for ref in manifest.dependencies:
+        if (ref.dependency_type == "preRequisite" and ref.identity is not None
+                and ref.identity.name == CLR_PREREQUISITE):
+            return ref.identity.version_tuple()
+    return None
+
+
+def validate_frameworks(deployment: DeploymentManifest,
+                        application: ApplicationManifest) -> None:
+    """Rule 7: a deployment for the .NET 4+ runtime must list <compatibleFrameworks>.
+
+    The detail is observed in ClickOnce logs ("Deployment manifest is missing
+    <compatibleFrameworks>.", https://bartwullems.blogspot.com, 2010 post on
+    compatibleFrameworks). An application with no CLR prerequisite counts as .NET 4+
+    [inf: Visual Studio and mage always write one].
+    """
+    version = clr_version(application)
+    if not deployment.frameworks and (version is None or version[:1] >= (4,)):
+        raise _semantic(DEPLOYMENT_INVALID, MISSING_FRAMEWORKS)
 
 
 def validate_application(manifest: ApplicationManifest) -> None:

@@ -8,24 +8,29 @@ Rules (../shared/facts/windows-facts.md section 1):
 2. Signing order: payload -> application manifest (hashed payload, then signed) ->
    deployment manifest (records the hash of the *signed* application manifest, then is
    signed) (1.9). Editing a file after this order breaks the hash that covers it.
-3. Digests are SHA-256 by default, SHA-1 on request (1.8-1.9); signatures as
-   :mod:`sim.models.clickonce.digest` models them. An unsigned application has the token
-   ``0000000000000000`` (1.2).
+3. Digests are SHA-256 by default, SHA-1 on request (1.8-1.9). A signed publish is
+   signed as mage and Visual Studio sign (:mod:`sim.models.clickonce.sign`: exclusive
+   C14N, RSA, the Authenticode license) by one of the project's test publishers
+   (:mod:`sim.models.clickonce.publishers`), and its identities carry that key's token;
+   an unsigned publish has the token ``0000000000000000`` (1.2).
+4. A .NET Framework 2.0-3.5 publish names the CLR ``2.0.50727.0`` and has no
+   ``<compatibleFrameworks>``; a 4.x one names ``4.0.30319.0`` and lists its framework
+   (https://learn.microsoft.com/visualstudio/deployment/
+   compatibleframeworks-element-clickonce-deployment).
 The result is ``{relative path with / separators: bytes}``: serve it on the virtual
 web, or write it next to a scenario.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 from xml.sax.saxutils import quoteattr
 
-from sim.models.clickonce.digest import enveloped_digest, file_digest
-from sim.models.clickonce.xml_safe import parse_xml
+from sim.models.clickonce.digest import file_digest
+from sim.models.clickonce.publishers import signer_for
+from sim.models.clickonce.sign import sign_manifest
 
 __all__ = ["AppSpec", "publish", "resign", "version_folder"]
 
@@ -44,7 +49,6 @@ _ROOT_OPEN: Final = (
     'xmlns:co.v1="urn:schemas-microsoft-com:clickonce.v1" '
     'xmlns:co.v2="urn:schemas-microsoft-com:clickonce.v2">'
 )
-_SIGNATURE_PLACEHOLDER: Final = "@@DIGEST@@"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,9 +67,9 @@ class AppSpec:
     trust_url_parameters: bool = False
     disallow_url_activation: bool = False
     create_desktop_shortcut: bool = False
-    signer: str | None = None  # "CN=Contoso Ltd": sign both manifests
+    signer: str | None = None  # a test publisher (publishers.CONTOSO): sign both manifests
     algorithm: str = "sha256"
-    framework: str = "4.7.2"
+    framework: str = "4.7.2"  # 2.0, 3.0, 3.5: the CLR 2.0 runtime, no <compatibleFrameworks>
     payload: Mapping[str, bytes] = field(default_factory=dict)  # file name -> bytes
 
     def files(self) -> Mapping[str, bytes]:
@@ -83,11 +87,8 @@ def version_folder(spec: AppSpec) -> str:
 
 
 def _token(signer: str | None) -> str:
-    """The public key token: the last 8 bytes of the SHA-1 of the (model) public key."""
-    if signer is None:
-        return "0000000000000000"
-    key = hashlib.sha256(signer.encode("utf-8")).digest()
-    return hashlib.sha1(key).digest()[-8:][::-1].hex()
+    """The public key token: the strong-name token of the signer's key (1.2)."""
+    return "0000000000000000" if signer is None else signer_for(signer).token
 
 
 def _hash_xml(data: bytes, algorithm: str, indent: str) -> str:
@@ -101,44 +102,37 @@ def _hash_xml(data: bytes, algorithm: str, indent: str) -> str:
             f"{indent}</hash>\n")
 
 
-def _signature_xml(signer: str, algorithm: str) -> str:
-    issuer = hashlib.sha1(f"issuer:{signer}".encode()).hexdigest()
-    return (f"  <publisherIdentity name={quoteattr(signer)} issuerKeyHash=\"{issuer}\" />"
-            '<Signature Id="StrongNameSignature" xmlns="http://www.w3.org/2000/09/xmldsig#">'
-            '<SignedInfo><CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/'
-            'xml-exc-c14n#" /><SignatureMethod Algorithm="http://www.w3.org/2000/09/'
-            f'xmldsig#rsa-{algorithm}" /><Reference URI=""><Transforms><Transform '
-            'Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature" /><Transform '
-            'Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#" /></Transforms>'
-            f'<DigestMethod Algorithm="{_METHOD[algorithm]}" />'
-            f"<DigestValue>{_SIGNATURE_PLACEHOLDER}</DigestValue></Reference></SignedInfo>"
-            f"<SignatureValue>{_SIGNATURE_PLACEHOLDER}</SignatureValue>"
-            '<KeyInfo Id="StrongNameKeyInfo"><KeyValue><RSAKeyValue><Modulus>'
-            f"{base64.b64encode(hashlib.sha256(signer.encode()).digest()).decode()}"
-            "</Modulus><Exponent>AQAB</Exponent></RSAKeyValue></KeyValue></KeyInfo>"
-            "</Signature>\n")
+def _clr(spec: AppSpec) -> str:
+    """Rule 4: the CLR an application names: 2.0 for .NET Framework 2.0-3.5, else 4.0."""
+    return "2.0.50727.0" if spec.framework.split(".")[0] in ("2", "3") else "4.0.30319.0"
 
 
-def _sign(text: str, algorithm: str) -> bytes:
-    """Fill the signature's digest (Rule 2); the SignatureValue is a model value."""
-    unsigned = text.replace(_SIGNATURE_PLACEHOLDER, "", 2)
-    digest = enveloped_digest(parse_xml(unsigned.encode("utf-8")), algorithm)
-    value = base64.b64encode(hashlib.sha256(f"rsa:{digest}".encode()).digest()).decode()
-    return text.replace(_SIGNATURE_PLACEHOLDER, digest, 1).replace(
-        _SIGNATURE_PLACEHOLDER, value, 1).encode("utf-8")
+def _frameworks_xml(spec: AppSpec) -> str:
+    """Rule 4: ``<compatibleFrameworks>`` for the .NET 4 runtime only."""
+    if _clr(spec).startswith("2."):
+        return ""
+    return ('  <compatibleFrameworks xmlns="urn:schemas-microsoft-com:clickonce.v2">\n'
+            f'    <framework targetVersion="{spec.framework}" profile="Full" '
+            'supportedRuntime="4.0.30319" />\n'
+            "  </compatibleFrameworks>\n")
+
+
+def _finish(text: str, spec: AppSpec) -> bytes:
+    """Rule 2: the manifest, signed by ``spec.signer`` when there is one."""
+    data = text.encode("utf-8")
+    return sign_manifest(data, signer_for(spec.signer), spec.algorithm) if spec.signer else data
 
 
 def resign(data: bytes, signer: str, algorithm: str = "sha256") -> bytes:
-    """Re-sign an edited manifest whose signature is now invalid (Rule 2's repair)."""
+    """Re-sign an edited manifest (Rule 2's repair, ``mage -sign``): the old publisher
+    identity and signature are removed and ``signer`` signs the edited text."""
     text = data.decode("utf-8")
-    start = text.index("<DigestValue>", text.index("<Signature")) + len("<DigestValue>")
-    end = text.index("</DigestValue>", start)
-    text = text[:start] + _SIGNATURE_PLACEHOLDER + text[end:]
-    start = text.index("<SignatureValue>") + len("<SignatureValue>")
-    end = text.index("</SignatureValue>", start)
-    text = text[:start] + _SIGNATURE_PLACEHOLDER + text[end:]
-    del signer  # the model signature value does not depend on the key
-    return _sign(text, algorithm)
+    start = text.find("<publisherIdentity")
+    if start < 0:
+        start = text.index("<Signature")
+    end = text.rindex("</asmv1:assembly>")
+    return sign_manifest((text[:start].rstrip(" ") + text[end:]).encode("utf-8"),
+                         signer_for(signer), algorithm)
 
 
 def _application_manifest(spec: AppSpec, token: str) -> bytes:
@@ -160,7 +154,7 @@ def _application_manifest(spec: AppSpec, token: str) -> bytes:
            '      </applicationRequestMinimum>\n    </security>\n  </trustInfo>\n',
            '  <dependency>\n    <dependentAssembly dependencyType="preRequisite" '
            'allowDelayedBinding="true">\n      <assemblyIdentity name="Microsoft.Windows.'
-           'CommonLanguageRuntime" version="4.0.30319.0" />\n    </dependentAssembly>\n'
+           f'CommonLanguageRuntime" version="{_clr(spec)}" />\n    </dependentAssembly>\n'
            '  </dependency>\n']
     for name, data in files.items():
         if name.lower().endswith(".exe") or name.lower().endswith(".dll"):
@@ -175,11 +169,8 @@ def _application_manifest(spec: AppSpec, token: str) -> bytes:
         else:
             out += [f"  <file name={quoteattr(name)} size=\"{len(data)}\">\n",
                     _hash_xml(data, spec.algorithm, "    "), "  </file>\n"]
-    if spec.signer:
-        out.append(_signature_xml(spec.signer, spec.algorithm))
     out.append("</asmv1:assembly>\n")
-    text = "".join(out)
-    return _sign(text, spec.algorithm) if spec.signer else text.encode("utf-8")
+    return _finish("".join(out), spec)
 
 
 def _deployment_manifest(spec: AppSpec, token: str, app_manifest: bytes) -> bytes:
@@ -210,10 +201,7 @@ def _deployment_manifest(spec: AppSpec, token: str, app_manifest: bytes) -> byte
     if spec.provider:
         out.append(f"    <deploymentProvider codebase={quoteattr(spec.provider)} />\n")
     out += ["  </deployment>\n",
-            '  <compatibleFrameworks xmlns="urn:schemas-microsoft-com:clickonce.v2">\n',
-            f'    <framework targetVersion="{spec.framework}" profile="Full" '
-            'supportedRuntime="4.0.30319" />\n',
-            "  </compatibleFrameworks>\n",
+            _frameworks_xml(spec),
             "  <dependency>\n",
             f'    <dependentAssembly dependencyType="install" codebase={quoteattr(codebase)} '
             f'size="{len(app_manifest)}">\n',
@@ -222,11 +210,8 @@ def _deployment_manifest(spec: AppSpec, token: str, app_manifest: bytes) -> byte
             'type="win32" />\n',
             _hash_xml(app_manifest, spec.algorithm, "      "),
             "    </dependentAssembly>\n  </dependency>\n"]
-    if spec.signer:
-        out.append(_signature_xml(spec.signer, spec.algorithm))
     out.append("</asmv1:assembly>\n")
-    text = "".join(out)
-    return _sign(text, spec.algorithm) if spec.signer else text.encode("utf-8")
+    return _finish("".join(out), spec)
 
 
 def publish(spec: AppSpec) -> dict[str, bytes]:

@@ -1,23 +1,43 @@
 """ClickOnce's trust decision: Trusted Publishers, then the zone's TrustManager PromptingLevel.
 
-Rule (../shared/facts/windows-facts.md 2.3; :data:`TRUST_DOC`): a valid signature by a
-publisher in the Trusted Publishers store is trusted without a prompt. Otherwise the
-zone's PromptingLevel (``HKLM\\SOFTWARE\\MICROSOFT\\.NETFramework\\Security\\TrustManager
-\\PromptingLevel``; defaults Enabled, UntrustedSites Disabled) decides: Enabled prompts
-("Application Install - Security Warning", Install / Don't Install); AuthenticodeRequired
-prompts only for a validly signed manifest; Disabled, and AuthenticodeRequired unsigned,
-block without asking.
+Rules:
+1. Trusted Application Deployment: the trust manager compares "the certificate used to
+   sign the deployment with the certificates stored in the client's trusted publisher
+   store"; a match installs without a prompt
+   (https://learn.microsoft.com/visualstudio/deployment/trusted-application-deployment-overview,
+   "Publish the Application"). The store's entries reach this model as strings; an entry
+   matches the deployment's valid signature when it is the certificate's SHA-1
+   thumbprint (spaces and case ignored, as certmgr shows it), its subject, or its
+   subject's CN.
+2. Otherwise the zone's PromptingLevel (``HKLM\\SOFTWARE\\MICROSOFT\\.NETFramework\\
+   Security\\TrustManager\\PromptingLevel``; defaults Enabled, UntrustedSites Disabled)
+   decides (:data:`TRUST_DOC`): Enabled prompts ("Application Install - Security
+   Warning", Install / Don't Install); AuthenticodeRequired prompts only for a manifest
+   signed with a known-identity certificate; Disabled, and AuthenticodeRequired without
+   one, block without asking.
+3. A self-signed ("test") certificate identifies its publisher as "Unknown Publisher"
+   (https://learn.microsoft.com/visualstudio/deployment/clickonce-and-authenticode, "How
+   using certificate authorities helps users"): it is not a known identity for Rule 2.
+Modelling decisions, for what cannot be checked offline: a certificate issued by another
+certificate is taken to chain to a root the machine trusts, and to be neither revoked nor
+expired (its timestamp is not checked) [inf: a scenario has no certificate stores or
+network]. A scenario that lists a self-signed certificate in the Trusted Publishers store
+stands for the documented practice of adding it to Trusted Root Certification Authorities
+too (Brian Noyes, "Configuring ClickOnce Trusted Publishers",
+https://learn.microsoft.com/previous-versions/dotnet/articles/ms996418(v=msdn.10)).
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+from sim.models.clickonce.digest import Signature
 from sim.models.clickonce.manifest import DeploymentManifest
 from sim.models.context import HandlerContext
 from sim.world.zones import Zone
 
-__all__ = ["PROMPTING_LEVEL_KEY", "TRUST_DOC", "decide_trust", "prompting_level"]
+__all__ = ["PROMPTING_LEVEL_KEY", "TRUST_DOC", "decide_trust", "is_trusted_publisher",
+           "prompting_level"]
 
 TRUST_DOC: Final = ("https://learn.microsoft.com/visualstudio/deployment/"
                     "how-to-configure-the-clickonce-trust-prompt-behavior")
@@ -38,23 +58,39 @@ def prompting_level(ctx: HandlerContext, zone: Zone) -> str:
         _DEFAULT_LEVELS[name])
 
 
+def _key(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def is_trusted_publisher(signature: Signature, store: tuple[str, ...]) -> bool:
+    """Rule 1: a valid signature whose certificate the store holds."""
+    publisher = signature.publisher
+    if signature.state != "signed" or publisher is None:
+        return False
+    names = {_key(publisher.thumbprint), _key(publisher.subject),
+             _key(publisher.common_name), _key(f"CN={publisher.common_name}")}
+    return any(_key(entry) in names for entry in store)
+
+
 def decide_trust(ctx: HandlerContext, manifest: DeploymentManifest, zone: Zone,
                  host: str) -> str:
-    """The Rule: ``granted``, ``refused`` (Don't Install) or ``blocked``."""
+    """Rules 1-3: ``granted``, ``refused`` (Don't Install) or ``blocked``."""
     signature = manifest.signature
-    trusted = {p.lower() for p in ctx.trusted_publishers}
-    if signature.state == "signed" and (signature.publisher or "").lower() in trusted:
-        ctx.note("dfshim.trust", f"{signature.publisher} is a trusted publisher: no prompt")
+    if is_trusted_publisher(signature, tuple(ctx.trusted_publishers)):
+        ctx.note("dfshim.trust", f"{signature.subject} (thumbprint {signature.thumbprint}) "
+                 "is a trusted publisher: no prompt")
         return "granted"
+    known = signature.state == "signed" and signature.publisher is not None and (
+        not signature.publisher.self_signed)
     level = prompting_level(ctx, zone)
-    if level == "Disabled" or (level == "AuthenticodeRequired" and signature.state != "signed"):
+    if level == "Disabled" or (level == "AuthenticodeRequired" and not known):
         ctx.note("dfshim.trust", f"{zone.trust_manager_name} PromptingLevel={level}: "
-                     "blocked")
+                 "blocked" + ("" if known else " (no known-identity certificate)"))
         return "blocked"
     ctx.note("dfshim.trust", f"{zone.trust_manager_name} PromptingLevel={level}: prompt")
-    lead = ("Publisher cannot be verified. " if signature.state != "signed" else "")
+    lead = "" if known else "Publisher cannot be verified. "
     answer = ctx.ask("dfshim.security_warning", lead=lead,
-                         name=manifest.product or (manifest.identity.name
-                                                   if manifest.identity else ""),
-                         host=host, publisher=signature.shown_publisher)
+                     name=manifest.product or (manifest.identity.name
+                                               if manifest.identity else ""),
+                     host=host, publisher=signature.shown_publisher)
     return "granted" if answer == "install" else "refused"
