@@ -69,7 +69,8 @@ def test_a_table_rule_runs_once_its_keys_are_valid() -> None:
     """body and body_file together break WebResource's own rule, named at the entry."""
     _value, issues = validate(WebResource, {"url": "u", "body": "a", "body_file": "b"})
     assert _kinds(issues) == [((), "rule")]
-    assert issues[0].expected == "expected body or body_file, found both"
+    assert issues[0].expected == (
+        "expected one of body, body_file or folder, found body and body_file")
     _value, issues = validate(WebResource, {"url": 1, "body": "a", "body_file": "b"})
     assert _kinds(issues) == [(("url",), "type")]
 

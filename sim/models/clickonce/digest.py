@@ -29,14 +29,16 @@ import base64
 import functools
 import hashlib
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from sim.models.clickonce.xmldsig import Publisher, check_signature
+if TYPE_CHECKING:
+    from sim.models.clickonce.xmldsig import Publisher
 
 __all__ = [
     "NOT_SIGNED_WARNING",
     "SIGNATURE_INVALID",
     "UNKNOWN_PUBLISHER",
+    "UNSIGNED",
     "Signature",
     "explain_mismatch",
     "file_digest",
@@ -76,6 +78,9 @@ class Signature:
         return self.publisher.common_name
 
 
+UNSIGNED: Final = Signature(state="unsigned")
+
+
 def file_digest(data: bytes, algorithm: str) -> str:
     """Rule 1: base64 of the digest of ``data`` (``sha1`` or ``sha256``)."""
     return base64.b64encode(hashlib.new(algorithm, data).digest()).decode("ascii")
@@ -84,6 +89,10 @@ def file_digest(data: bytes, algorithm: str) -> str:
 @functools.lru_cache(maxsize=256)
 def read_signature(data: bytes) -> Signature:
     """Rule 2: the signature state of the manifest ``data``; cached by content."""
+    # Deferred for start-up time: lxml and cryptography load only for a manifest that is
+    # or claims to be signed (sim.models.clickonce.manifest answers "unsigned" itself).
+    from sim.models.clickonce.xmldsig import check_signature  # noqa: PLC0415
+
     check = check_signature(data)
     return Signature(state=check.state, reason=check.reason, publisher=check.publisher,
                      algorithm=check.algorithm)

@@ -41,7 +41,7 @@ from typing import Final
 from xml.etree.ElementTree import Element
 
 from sim.errors import SimError
-from sim.models.clickonce.digest import Signature, read_signature
+from sim.models.clickonce.digest import UNSIGNED, Signature, read_signature
 from sim.models.clickonce.xml_safe import XmlRefused, parse_xml
 
 __all__ = [
@@ -335,7 +335,7 @@ def parse_deployment(data: bytes) -> DeploymentManifest:
         provider=provider_el.get("codebase") if provider_el is not None else None,
         frameworks=frameworks,
         applications=_dependencies(root),
-        signature=read_signature(data),
+        signature=_signature(root, data),
     )
 
 
@@ -354,7 +354,21 @@ def parse_application(data: bytes) -> ApplicationManifest:
                           hash=_hash(el)) for el in _children(root, "file"))
     return ApplicationManifest(identity=_identity(root), entry_points=tuple(entry_points),
                                dependencies=_dependencies(root), files=files,
-                               signature=read_signature(data))
+                               signature=_signature(root, data))
+
+
+def _signature(root: Element, data: bytes) -> Signature:
+    """The manifest's signature state. A manifest with no ``<Signature>``, no
+    ``<publisherIdentity>`` and a zero ``publicKeyToken`` is unsigned, the first rule of
+    :func:`~sim.models.clickonce.xmldsig.check_signature`, answered here from the tree
+    already parsed so that an unsigned app never loads the XMLDSig libraries (start-up
+    time); any other manifest is verified."""
+    identity = root.find(f"{{{ASM_V1}}}assemblyIdentity")
+    token = identity.get("publicKeyToken") or "0" if identity is not None else "0"
+    if (root.find(f"{{{DSIG}}}Signature") is None
+            and root.find(f"{{{ASM_V2}}}publisherIdentity") is None and not token.strip("0")):
+        return UNSIGNED
+    return read_signature(data)
 
 
 def _semantic(message: str, detail: str) -> ManifestInvalid:
