@@ -208,6 +208,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     """Simulate one scenario and print each rule that fired, with its source."""
     from sim.engine import simulate
+    from sim.render.cite import cite_lines
     from sim.scenario import load_scenario
 
     trace = simulate(load_scenario(args.file))
@@ -216,7 +217,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
           + (f", error: {trace.error}" if trace.error else ""))
     for number, event in enumerate(trace.events, start=1):
         print(f"{number:>3}. {event.rule}: {event.detail}")
-        print(f"     source: {event.source}" + ("  [inferred]" if event.inferred else ""))
+        mark = "  [inferred]" if event.inferred else ""
+        for index, (title, url) in enumerate(cite_lines(event.source) or [("(none)", "")]):
+            print(("     source: " if index == 0 else " " * 13) + title + (mark if index == 0
+                                                                         else ""))
+            if url:
+                print(" " * 13 + url)
     return EXIT_OK if trace.expect.passed else EXIT_FAILED
 
 

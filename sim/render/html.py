@@ -28,6 +28,7 @@ from typing import Final
 
 from sim.engine.trace import Trace
 from sim.models.dialogs import Dialog
+from sim.render.cite import cite_html, entry_html
 from sim.render.escape import html_text
 from sim.render.mermaid import render_mermaid
 from sim.render.pipeline import graph_for
@@ -191,18 +192,12 @@ def dialog_html(dialog: Dialog) -> str:
     caption = f"<code>{html_text(dialog.id)}</code>, answered <b>" \
               f"{html_text(button_label(dialog.answer))}</b>{badge}"
     if source:
-        caption += f"<br>Source: {html_text(source)}"
+        caption += f"<br>Source: {cite_html(source)}"
     return (f'<figure class="dialog" data-dialog="{html_text(dialog.id)}">'
             f'<div class="scene"><div class="chrome-top"><span class="host">'
             f"{html_text(host)}</span></div>"
             f'<div class="dlg {look} at-{where}" role="dialog" aria-label="{title}">{body}'
             f'</div></div><figcaption class="caption">{caption}</figcaption></figure>')
-
-
-def _source_html(source: str) -> str:
-    if source.startswith(("https://", "http://")) and " " not in source:
-        return f'<a href="{html_text(source)}">{html_text(source)}</a>'
-    return html_text(source)
 
 
 def render_html(trace: Trace, story: Story | None = None) -> str:
@@ -241,11 +236,11 @@ def render_html(trace: Trace, story: Story | None = None) -> str:
         mark = ' <span class="inferred">(inferred)</span>' if event.inferred else ""
         out.append(f"<tr><td>{number}</td><td><code>{html_text(event.rule)}</code></td>"
                    f"<td>{html_text(event.detail)}</td>"
-                   f"<td>{_source_html(event.source)}{mark}</td></tr>")
+                   f"<td>{cite_html(event.source)}{mark}</td></tr>")
     out.append("</table>")
     if story.sources or story.tags:
         out.append("<h2>Sources</h2><ul>")
-        out += [f"<li>{_source_html(s)}</li>" for s in story.sources]
+        out += [f"<li>{entry_html(s)}</li>" for s in story.sources]
         out.append("</ul>")
         if story.tags:
             out.append("<p>Tags: " + ", ".join(html_text(t) for t in story.tags) + "</p>")

@@ -55,29 +55,38 @@ SE_ERR_NOASSOC: Final = 31
 ERROR_FILE_NOT_FOUND: Final = 2
 ERROR_NO_ASSOCIATION: Final = 1155
 EXECUTABLE_EXTENSIONS: Final = frozenset({".exe", ".com", ".bat", ".cmd", ".pif"})
-_SE_DOC: Final = "https://learn.microsoft.com/windows/desktop/api/shellapi/nf-shellapi-shellexecutea"
-_WINE: Final = "wine-mirror/wine dlls/shell32/shlexec.c"
 
 EXECUTE_RULES: Final = rule_table(
     [
-        Rule(id="shell.url_to_verb", source=_SE_DOC,
+        Rule(id="shell.url_to_verb", source='win32-shellexecute: parameter lpFile and lpClass',
              summary="a URL given with a class goes to that class's verb"),
-        Rule(id="shell.url_download_to_cache", source="https://learn.microsoft.com/windows/win32/shell/app-registration",
+        Rule(id="shell.url_download_to_cache", source=(
+            "win32-app-registration: UseUrl: the shell downloads a local copy for a verb that "
+            "takes no URL"),
              summary="a verb that takes no URL gets a copy downloaded to the Internet cache"),
-        Rule(id="shell.url_protocol", source=f"{_WINE} (tests: URL Protocol)",
+        Rule(id="shell.url_protocol", source=(
+            'wine-shlexec-tests: URL protocols need the "URL Protocol" value'),
              summary="an app protocol's scheme key needs URL Protocol; its verb gets the URL"),
-        Rule(id="shell.file_url", source=f"{_WINE} (PathCreateFromUrl)",
+        Rule(id="shell.file_url", source=(
+            "wine-shlexec: SHELL_execute converts file: URLs to paths (PathCreateFromUrl)"),
              summary="a file: URL is opened as the path it names"),
-        Rule(id="shell.file_not_found", source=_SE_DOC, summary="the file does not exist"),
-        Rule(id="shell.run_executable", source=f"{_WINE} SHELL_FindExecutable",
+        Rule(id="shell.file_not_found", source=(
+            'win32-shellexecute: section "Return value": ERROR_FILE_NOT_FOUND'),
+             summary="the file does not exist"),
+        Rule(id="shell.run_executable", source=(
+            "wine-shlexec: SHELL_FindExecutable, executables run directly"),
              summary=".exe .com .bat .cmd .pif files run themselves"),
-        Rule(id="shell.expand_command", source=f"{_WINE} SHELL_ArgifyW",
+        Rule(id="shell.expand_command", source=(
+            "wine-shlexec: SHELL_ArgifyW; wine-shlexec-tests: the %-placeholder cases"),
              summary="the verb's command template is expanded for the target"),
-        Rule(id="shell.find_program", source="https://learn.microsoft.com/windows/win32/shell/app-registration",
+        Rule(id="shell.find_program", source=(
+            "win32-app-registration: the search order for an executable, App Paths last"),
              summary="a bare program name is searched in Windows, System32, PATH, then App Paths"),
-        Rule(id="shell.program_not_found", source=_SE_DOC,
+        Rule(id="shell.program_not_found", source=(
+            'win32-shellexecute: section "Return value": ERROR_FILE_NOT_FOUND'),
              summary="the verb's program does not exist"),
-        Rule(id="shell.launch", source="https://learn.microsoft.com/windows/win32/api/shellapi/nf-shellapi-commandlinetoargvw",
+        Rule(id="shell.launch", source=(
+            "win32-commandlinetoargvw: the backslash and quote rules in Remarks"),
              summary="the process starts and splits its command line with CommandLineToArgvW"),
     ]
 )

@@ -29,21 +29,29 @@ from sim.shell.editflags import FTA_ALWAYS_USE_DIRECT_INVOKE
 __all__ = ["APP_PATHS", "URL_RULES", "UrlSupport", "app_paths_key", "url_support"]
 
 APP_PATHS: Final = r"Software\Microsoft\Windows\CurrentVersion\App Paths"
-_APP_REG: Final = "https://learn.microsoft.com/windows/win32/shell/app-registration"
 
 URL_RULES: Final = rule_table(
     [
-        Rule(id="shell.supported_protocols_app", source="003_68b3fd369a408a26.txt",
+        Rule(id="shell.supported_protocols_app", source=(
+            'ie-directinvoke: section "Configure your application for DirectInvoke": '
+            '"HKCR\\Applications\\<app.exe>\\SupportedProtocols"'),
              summary="HKCR\\Applications\\<exe>\\SupportedProtocols lists the URL's scheme"),
-        Rule(id="shell.supported_protocols_clsid", source="003_68b3fd369a408a26.txt",
+        Rule(id="shell.supported_protocols_clsid", source=(
+            'ie-directinvoke: section "Configure your application for DirectInvoke": '
+            '"HKCR\\CLSID\\<verb handler clsid>\\SupportedProtocols"'),
              summary="HKCR\\CLSID\\<verb handler>\\SupportedProtocols lists the URL's scheme"),
-        Rule(id="shell.app_paths_supported_protocols", source=_APP_REG,
+        Rule(id="shell.app_paths_supported_protocols", source=(
+            "win32-app-registration: App Paths value SupportedProtocols"),
              summary="App Paths SupportedProtocols (scheme1:scheme2) lists the URL's scheme"),
-        Rule(id="shell.app_paths_use_url", source=_APP_REG,
+        Rule(id="shell.app_paths_use_url", source='win32-app-registration: App Paths value UseUrl',
              summary="App Paths UseUrl=1: the app takes any http/https URL"),
-        Rule(id="shell.always_use_direct_invoke", source="002_b813b8d41925a418.txt",
+        Rule(id="shell.always_use_direct_invoke", source=(
+            'win32-filetypeattributeflags: FTA_AlwaysUseDirectInvoke "Introduced in Windows 8. '
+            'Ensures that the verbs for the file type are invoked with a URL"'),
              summary="EditFlags FTA_AlwaysUseDirectInvoke (Windows 8+): verbs get the URL"),
-        Rule(id="shell.url_not_supported", source=_APP_REG,
+        Rule(id="shell.url_not_supported", source=(
+            "win32-app-registration: App Paths value UseUrl: without it the shell downloads the "
+            "document to a local file for the handler"),
              summary="no URL registration: the shell downloads a local copy for the verb"),
     ]
 )

@@ -26,7 +26,6 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import BROWSER_FACTS, EDGE_CO_DI
 from sim.models.browsers.common import (
     Plan,
     Response,
@@ -44,28 +43,51 @@ CLICKONCE_CLASS: Final = "Application.Manifest"
 
 CHROMIUM_RULES: Final = rule_table(
     [
-        Rule(id="edge.not_windows", source=EDGE_CO_DI,
+        Rule(id="edge.not_windows", source=(
+            "edge-co-di: \"ClickOnce and DirectInvoke aren't supported on any platforms other "
+            'than Windows"'),
              summary="ClickOnce and DirectInvoke are not supported off Windows"),
-        Rule(id="edge.no_invoke_request", source="002_b813b8d41925a418.txt", inferred=True,
+        Rule(id="edge.no_invoke_request", source=(
+            'lawrence-directinvoke: inferred from "The current version of Edge 79 does not yet '
+            'support FTA_AlwaysUseDirectInvoke"'), inferred=True,
              summary="no ClickOnce type and no X-MS-InvokeApp: FTA_AlwaysUseDirectInvoke "
              "alone is not honoured"),
-        Rule(id="edge.feature_off", source=EDGE_CO_DI,
+        Rule(id="edge.feature_off", source=(
+            'edge-co-di: "If ClickOnce or DirectInvoke are disabled, requested files are treated '
+            'as regular downloads"'),
              summary="a disabled ClickOnce/DirectInvoke is handled as a regular download"),
-        Rule(id="edge.no_handler", source=EDGE_CO_DI,
+        Rule(id="edge.no_handler", source=(
+            'edge-co-di: section "Overview: prerequisites and process": "The browser checks the '
+            'operating system registry to see if the file handler is registered"'),
              summary="no handler registered for the type: a regular download"),
-        Rule(id="edge.prompt_skipped", source=BROWSER_FACTS + " section 4.1 (93)",
+        Rule(id="edge.prompt_skipped", source=(
+            'edge-policies: section AutoOpenFileTypes; edge-relnotes: 93.0.961.38 "Policies to '
+            'bypass ClickOnce and DirectInvoke prompts"'),
              summary="AutoOpenFileTypes skips the Open this file? prompt"),
-        Rule(id="edge.prompt", source=EDGE_CO_DI,
+        Rule(id="edge.prompt", source=(
+            'edge-co-di: "The first popup asks the user if they want to open the file. This '
+            'popup is displayed regardless of whether the file was flagged as safe or unsafe"'),
              summary="Open this file? before every ClickOnce/DirectInvoke launch"),
-        Rule(id="edge.smartscreen_unsafe", source=EDGE_CO_DI,
+        Rule(id="edge.smartscreen_unsafe", source=(
+            'edge-co-di: section "ClickOnce and DirectInvoke file handling security": "a second '
+            'popup is displayed"'),
              summary="SmartScreen flags the URL: This file may be unsafe"),
-        Rule(id="edge.direct_invoke", source=BROWSER_FACTS + " section 4.3 (S24)",
+        Rule(id="edge.direct_invoke", source=(
+            'edge-co-di: "the browser calls the file handler and passes the URL as an argument"; '
+            'urielberdeja-clickonce: "rundll32.exe dfshim.dll,ShOpenVerbApplication"'),
              summary="ShellExecute of the handler's verb with the URL"),
-        Rule(id="chromium.no_native_support", source=BROWSER_FACTS + " sections 6.1-6.2",
+        Rule(id="chromium.no_native_support", source=(
+            "edge-co-di: \"Chromium doesn't provide native support for ClickOnce or "
+            'DirectInvoke"; lawrence-clickonce: "fail in Firefox and Chrome with an error '
+            'message"'),
              summary="Chrome has no native ClickOnce or DirectInvoke: a regular download"),
-        Rule(id="extension.clickonce", source=BROWSER_FACTS + " section 6.10",
+        Rule(id="extension.clickonce", source=(
+            "boxstarter-97: the Windows Remix ClickOnce Helper hands the URL to ClickOnce "
+            'through Native Messaging; lawrence-clickonce: section "Workarounds"'),
              summary="an extension sends a URL ending in .application to ClickOnce"),
-        Rule(id="extension.missed", source=BROWSER_FACTS + " section 6.10",
+        Rule(id="extension.missed", source=(
+            "boxstarter-97: the helper only catches links whose URL path ends in .application; "
+            "lawrence-clickonce: \"if the target URL's path component ends in .application\""),
              summary="the extension only sees URLs whose path ends in .application"),
     ]
 )

@@ -24,7 +24,6 @@ from typing import Final
 from urllib.parse import unquote, urlsplit
 
 from sim.core.rules import Rule, Step, rule_table
-from sim.core.sources import BROWSER_FACTS
 from sim.models.dialogs import Dialog, show
 from sim.shell.assoc import Association, associate, associate_mime, extension_of
 from sim.shell.execute import verb_url_support
@@ -64,18 +63,30 @@ _VIEWER_TYPES: Final = frozenset({"application/pdf"})
 
 COMMON_RULES: Final = rule_table(
     [
-        Rule(id="browser.file_name", source="https://source.chromium.org/chromium/chromium/"
-             "src/+/main:net/base/filename_util.cc",
+        Rule(id="browser.file_name", source=(
+            "chromium-filename-util: GenerateFileName (Content-Disposition, else the URL path, "
+            'else "download")'),
              summary="the file name: Content-Disposition, else the URL path, else download"),
-        Rule(id="browser.default_handler", source=BROWSER_FACTS + " section 1.2",
+        Rule(id="browser.default_handler", source=(
+            'ie-directinvoke: section "Requirements for DirectInvoke": "The handler application '
+            'must be the default handler for that MIME type"'),
              summary="the default handler for the MIME type (else the extension)"),
-        Rule(id="browser.render", source=BROWSER_FACTS + " section 6.6", inferred=True,
+        Rule(id="browser.render", source=(
+            "ibapi-tools-2: inferred from a .application sent with the wrong type shown as XML "
+            "in the tab"), inferred=True,
              summary="HTML, text, XML and images render in the tab"),
-        Rule(id="browser.attachment", source="https://www.rfc-editor.org/rfc/rfc6266",
+        Rule(id="browser.attachment", source=(
+            'rfc6266: section 4.2 "Disposition Type"; lawrence-directinvoke: "Setting a download '
+            'attribute on the hyperlink"'),
              summary="Content-Disposition: attachment or <a download> asks for a download"),
-        Rule(id="browser.fetch", source="contract section 1 ([[web]])",
+        Rule(id="browser.fetch", source=(
+            'invokesim-scenarios: section "[[web]]": the browser sends its cookies and '
+            "credentials"),
              summary="the browser fetches the clicked URL with its cookies and credentials"),
-        Rule(id="browser.clickonce_type", source=BROWSER_FACTS + " section 11", inferred=True,
+        Rule(id="browser.clickonce_type", source=(
+            'lawrence-clickonce: inferred from "the Application.Manifest ProgId (to which the '
+            ".application filename extension and application/x-ms-application MIME type are "
+            'mapped)"'), inferred=True,
              summary="application/x-ms-application or .application is ClickOnce"),
     ]
 )

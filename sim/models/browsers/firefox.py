@@ -17,7 +17,10 @@ __all__ = ["FIREFOX_RULES", "decide_firefox"]
 
 FIREFOX_RULES: Final = rule_table(
     [
-        Rule(id="firefox.no_native_support", source="../shared/facts/browser-facts.md 6.2",
+        Rule(id="firefox.no_native_support", source=(
+            'lawrence-clickonce: "Chrome and Firefox can successfully install and launch '
+            "ClickOnce's .application files if the .application file specifies a "
+            'deploymentProvider"'),
              summary="Firefox downloads; the user opens the file by path"),
     ]
 )

@@ -1,11 +1,16 @@
-"""A link to an app protocol (``ms-word:ofe|u|https://...``): the external-protocol prompt.
+r"""A link to an app protocol (``ms-word:ofe|u|https://...``): the external-protocol prompt.
 
 Rules (:data:`PROTOCOL_RULES`):
 1. A clicked URL whose scheme is not a web one (http, https, file, ftp) asks no
    server: the browser looks the scheme up as an app protocol (Office's schemes
    are registered with Windows on install, browser-facts 8.4).
-2. The browser asks before starting the app (``<browser>.external_protocol``)
-   [inf: the wording is not in ../shared/facts]; Cancel ends it.
+2. The browser asks before starting the app (``<browser>.external_protocol``, worded
+   as Chromium words it): "Open <program>?", "<origin> wants to open this
+   application." The program is the one the scheme's ``shell\open\command`` starts
+   (its ``FriendlyAppName`` under ``HKCR\Applications\<exe>`` when registered, else
+   the file name); the origin is the site of the document an Office URI names, else
+   "A website" (Chromium's text when no origin is known) [inf: a scenario names no
+   page the link is on]. Cancel ends it.
 3. Open hands the whole URL to ShellExecute with no class: the scheme's key must
    carry ``URL Protocol`` and its verb gets the URL (:mod:`sim.shell.execute`).
 4. Off Windows there is no registry to find an app in: nothing happens [inf].
@@ -13,25 +18,33 @@ Rules (:data:`PROTOCOL_RULES`):
 
 from __future__ import annotations
 
+import ntpath
 from typing import Final
 from urllib.parse import urlsplit
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import OFFICE_URI_SCHEMES
-from sim.models.browsers.common import Plan, Response, Session
-from sim.world.headers import parse_content_disposition, parse_content_type, parse_invoke_app
+from sim.models.browsers.common import Plan, Session
+from sim.models.dialogs import show
+from sim.shell.argv import command_line_to_argv
+from sim.world.machine import Machine
 
-__all__ = ["PROTOCOL_RULES", "app_protocol", "is_web_url"]
+__all__ = ["PROTOCOL_RULES", "app_protocol", "is_web_url", "link_origin", "program_name"]
 
 _WEB_SCHEMES: Final = frozenset({"http", "https", "file", "ftp"})
 
 PROTOCOL_RULES: Final = rule_table(
     [
-        Rule(id="protocol.link", source=OFFICE_URI_SCHEMES,
+        Rule(id="protocol.link", source=(
+            "office-uri-schemes: the full form <scheme>:<command>|<descriptor>|<argument>, which "
+            "names no server"),
              summary="a link to an app protocol asks no server"),
-        Rule(id="protocol.prompt", source="contract section 1 (<browser>.external_protocol)",
+        Rule(id="protocol.prompt", source=(
+            "chromium-external-protocol-dialog: inferred from the Chromium dialog "
+            "(IDS_EXTERNAL_PROTOCOL_TITLE with the program name) for every browser"),
              inferred=True, summary="the browser asks before starting the app"),
-        Rule(id="protocol.not_windows", source=OFFICE_URI_SCHEMES, inferred=True,
+        Rule(id="protocol.not_windows", source=(
+            "office-uri-schemes: inferred from Office registering its schemes with Windows on "
+            "install"), inferred=True,
              summary="no Windows registry: no app protocol handler"),
     ]
 )
@@ -49,10 +62,36 @@ def app_protocol(session: Session, url: str) -> Plan:
     if not session.machine.is_windows:
         session.note("protocol.not_windows", session.machine.os)
         return Plan(route="none", action="stop", outcome="nothing")
-    shown = Response(url=url, status=0, body=b"", content_type=parse_content_type(None),
-                     disposition=parse_content_disposition(None),
-                     invoke_app=parse_invoke_app(None), noopen=False, filename=scheme)
-    session.note("protocol.prompt", f"{session.settings.name}.external_protocol")
-    if session.ask(f"{session.settings.name}.external_protocol", shown) == "cancel":
+    dialog_id = f"{session.settings.name}.external_protocol"
+    session.note("protocol.prompt", dialog_id)
+    dialog = show(dialog_id, session.answers, app=program_name(session.machine, scheme),
+                  origin=link_origin(url))
+    session.dialogs.append(dialog)
+    if dialog.answer == "cancel":
         return Plan(route="none", action="stop", outcome="cancelled")
     return Plan(route="protocol", action="shell_url", cls=None)
+
+
+def program_name(machine: Machine, scheme: str) -> str:
+    """Rule 2: the program the prompt names: FriendlyAppName, else its file, else the scheme."""
+    reg = machine.registry
+    if reg is None:
+        return scheme
+    command = reg.get_value(rf"HKEY_CLASSES_ROOT\{scheme}\shell\open\command")
+    if command is None or not isinstance(command.data, str) or not command.data.strip():
+        return scheme
+    argv = command_line_to_argv(command.data)
+    exe = ntpath.basename(argv[0]) if argv and argv[0] else scheme
+    friendly = reg.get_value(rf"HKEY_CLASSES_ROOT\Applications\{exe}", "FriendlyAppName")
+    if friendly is not None and isinstance(friendly.data, str) and friendly.data.strip():
+        return friendly.data.strip()
+    return exe
+
+
+def link_origin(url: str) -> str:
+    """Rule 2: the origin the prompt names: an Office URI's document site, else "A website"."""
+    for part in url.split("|")[1:]:
+        split = urlsplit(part)
+        if split.scheme in ("http", "https") and split.hostname:
+            return f"{split.scheme}://{split.netloc}"
+    return "A website"

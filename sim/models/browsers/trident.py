@@ -30,7 +30,6 @@ from __future__ import annotations
 from typing import Final
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import IE_DIRECT_INVOKE, SEED_001, SEED_002
 from sim.models.browsers.common import Plan, Response, Session, default_handler, renders
 from sim.models.browsers.download import regular_download
 from sim.shell.editflags import FTA_ALWAYS_USE_DIRECT_INVOKE, open_is_safe
@@ -41,29 +40,52 @@ __all__ = ["TRIDENT_RULES", "decide_edge_legacy", "decide_ie"]
 
 TRIDENT_RULES: Final = rule_table(
     [
-        Rule(id="ie.direct_invoke_request", source=IE_DIRECT_INVOKE,
+        Rule(id="ie.direct_invoke_request", source=(
+            'ie-directinvoke: section "Configure your server for DirectInvoke": "X-MS-InvokeApp: '
+            '1"'),
              summary="X-MS-InvokeApp: 1 asks for DirectInvoke"),
-        Rule(id="ie.always_use_direct_invoke", source=SEED_002,
+        Rule(id="ie.always_use_direct_invoke", source=(
+            "lawrence-directinvoke: \"for certain types, the server doesn't even need to ask for "
+            'DirectInvoke behavior via the X-MS-InvokeApp header"'),
              summary="FTA_AlwaysUseDirectInvoke asks for DirectInvoke without the header"),
-        Rule(id="ie.needs_windows_8", source=IE_DIRECT_INVOKE,
+        Rule(id="ie.needs_windows_8", source=(
+            'ie-directinvoke: "The DirectInvoke feature in Internet Explorer on Windows 8"'),
              summary="DirectInvoke exists from Windows 8"),
-        Rule(id="ie.handler_needs_file", source=IE_DIRECT_INVOKE,
+        Rule(id="ie.handler_needs_file", source=(
+            'ie-directinvoke: section "How it works": "If the application is registered to '
+            'support DirectInvoke behavior, IE prompts the user"'),
              summary="the default handler does not take URLs: no DirectInvoke"),
-        Rule(id="ie.attachment_wins", source=SEED_001,
+        Rule(id="ie.attachment_wins", source=(
+            'ie-directinvoke: section "Handling header conflicts": "the content-disposition '
+            'header has priority over the InvokeApp header"'),
              summary="Content-Disposition: attachment has priority over X-MS-InvokeApp"),
-        Rule(id="ie.read_only", source=SEED_001, inferred=True,
+        Rule(id="ie.read_only", source=(
+            'ie-directinvoke: inferred from "The application will start using its default verb '
+            'unless RequireReadOnly is specified to open the file as read only"'), inferred=True,
              summary="RequireReadOnly opens read-only: the OpenAsReadOnly verb if any"),
-        Rule(id="ie.open_is_safe", source=SEED_002,
+        Rule(id="ie.open_is_safe", source=(
+            'lawrence-clickonce: section "Edge 77+ Implementation": "sites in your '
+            'Intranet/Trusted Zone could spawn the .application handler without any prompt"'),
              summary="FTA_OpenIsSafe from the Intranet or Trusted zone: no prompt"),
-        Rule(id="ie.prompt", source=IE_DIRECT_INVOKE,
+        Rule(id="ie.prompt", source=(
+            'ie-directinvoke: section "DirectInvoke in action": "The user has the option to '
+            'either Open or Cancel, but not save the file"'),
              summary="Open or Cancel before DirectInvoke, no Save"),
-        Rule(id="ie.direct_invoke", source=IE_DIRECT_INVOKE,
+        Rule(id="ie.direct_invoke", source=(
+            'ie-directinvoke: section "How it works": "IE uses ShellExecute to start the '
+            'registered application and pass the URL"'),
              summary="ShellExecute of the default handler's verb with the URL"),
-        Rule(id="ie.download_immersive", source=SEED_001,
+        Rule(id="ie.download_immersive", source=(
+            'ie-directinvoke: section "How it works": "If a link is clicked in Internet Explorer '
+            'in the new Windows UI, the file is downloaded"'),
              summary="IE in the new Windows UI downloads when DirectInvoke does not apply"),
-        Rule(id="ie.mime_handler", source=SEED_001,
+        Rule(id="ie.mime_handler", source=(
+            'ie-directinvoke: section "How it works": "In Internet Explorer for the desktop, if '
+            'a legacy MIME handler exists, it will be used to open the file"'),
              summary="IE on the desktop hands the type to its ProgID's CLSID MIME handler"),
-        Rule(id="edge_legacy.no_save", source=SEED_002,
+        Rule(id="edge_legacy.no_save", source=(
+            'lawrence-clickonce: "Setting FTA_AlwaysUseDirectInvoke also has the side-effect of '
+            "removing the Save button from Edge's download manager\""),
              summary="no Save button for a FTA_AlwaysUseDirectInvoke type"),
     ]
 )

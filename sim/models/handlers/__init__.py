@@ -46,10 +46,12 @@ RUNDLL32_ENTRIES: Final[dict[tuple[str, str], EntryPoint]] = {
 
 HANDLER_RULES: Final = rule_table(
     [
-        Rule(id="handler.rundll32", source="https://learn.microsoft.com/windows-server/"
-             "administration/windows-commands/rundll32",
+        Rule(id="handler.rundll32", source=(
+            "win-rundll32: rundll32 <dllname>,<entrypoint> [<optional arguments>]"),
              summary="rundll32 calls <dll>,<entry> with the rest of the command line"),
-        Rule(id="handler.unmodelled", source="issue 4 (generic handler model)", inferred=True,
+        Rule(id="handler.unmodelled", source=(
+            "invokesim-scenarios: inferred from the scenario format's outcome launched: \"a "
+            'handler started and did its job"'), inferred=True,
              summary="a program with no model started: it counts as launched"),
         *DFSHIM_RULES.values(),
         *DOCUMENT_RULES.values(),

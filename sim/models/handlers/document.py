@@ -37,26 +37,35 @@ __all__ = [
     "open_document",
 ]
 
-_SEED_001: Final = "001_51a2abd0d1cc96cd.txt"
-_SEED_002: Final = "002_b813b8d41925a418.txt"
-_FACTS: Final = "../shared/facts/browser-facts.md"
 _OFFICE_DIR: Final = "C:\\Program Files\\Microsoft Office\\root\\Office16\\"
 
 DOCUMENT_RULES: Final = rule_table(
     [
-        Rule(id="handler.open_file", source=_SEED_002 + " (Office works with regular files)",
+        Rule(id="handler.open_file", source=(
+            'lawrence-directinvoke: section "App Should Handle Traditional Files": "Office '
+            'applications work fine with regular files"'),
              summary="given a local path, the handler opens the file"),
-        Rule(id="handler.office_uri", source=_FACTS + " sections 8.2-8.5",
+        Rule(id="handler.office_uri", source=(
+            "office-uri-schemes: the commands ofv (view) and ofe (edit) with the u descriptor"),
              summary="an Office URI's URL argument is the document (ofv: read-only)"),
-        Rule(id="handler.url_too_long", source=_FACTS + " sections 8.7 and 9.6",
+        Rule(id="handler.url_too_long", source=(
+            "office-uri-schemes: the path limit of the URI argument, 256 characters (Excel 216); "
+            "kb-q129157: the Excel path limit"),
              summary="a URL over the handler's limit (Office 256, Excel 216) fails"),
-        Rule(id="handler.cache_hit", source=_SEED_001,
+        Rule(id="handler.cache_hit", source=(
+            "ie-directinvoke: \"Office checks its cache and only downloads the file if it isn't "
+            'already in the cache"'),
              summary="a document already in the handler's cache opens with no download"),
-        Rule(id="handler.fetch", source=_SEED_002 + "; " + _FACTS + " sections 9.1-9.5",
+        Rule(id="handler.fetch", source=(
+            'lawrence-directinvoke: section "App Should Avoid Depending On Browser State"; '
+            "kb-2019105: Office re-negotiates authentication; dotnet-tls: TLS versions by "
+            "Windows version"),
              summary="the handler fetches the URL itself, without the browser's cookies"),
-        Rule(id="handler.fetch_failed", source=_SEED_002 + " (App Should Avoid Depending "
-             "On Browser State)", summary="the handler cannot retrieve the file: failed"),
-        Rule(id="handler.opened", source=_SEED_001,
+        Rule(id="handler.fetch_failed", source=(
+            'lawrence-directinvoke: section "App Should Avoid Depending On Browser State": "the '
+            'download will fail"'), summary="the handler cannot retrieve the file: failed"),
+        Rule(id="handler.opened", source=(
+            'ie-directinvoke: "DirectInvoke calls Office using the target URL"'),
              summary="the document opens (read-only for RequireReadOnly or ofv)"),
     ]
 )
@@ -72,7 +81,9 @@ def _office(name: str, title: str, exe: str, limit: int) -> HandlerSpec:
     return HandlerSpec(name=name, title=title, image=_OFFICE_DIR + exe, url_limit=limit,
                        client=Client(name=name, cookies=OFFICE_CLIENT.cookies,
                                      auth=OFFICE_CLIENT.auth, tls=OFFICE_CLIENT.tls),
-                       source=_FACTS + " sections 8.7, 9.1-9.6")
+                       source="office-uri-schemes: the path limit of the URI argument, 256 "
+                       "characters (Excel 216); kb-2019105: Office re-negotiates "
+                       "authentication")
 
 
 BUILTIN_DOCUMENT_HANDLERS: Final = {
