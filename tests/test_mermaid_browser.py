@@ -50,7 +50,7 @@ def _markdown_mermaid(page: str) -> str:
 
 
 def test_every_gallery_diagram_renders_in_mermaid(tmp_path: Path) -> None:
-    """mermaid.parse and mermaid.render accept every flowchart (the Markdown page embeds the same)."""
+    """Mermaid parses and renders every flowchart (the Markdown page embeds the same one)."""
     mermaid = need_mermaid()
     names, diagrams = [], []
     for path in _gallery():
