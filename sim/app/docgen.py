@@ -182,7 +182,10 @@ def gallery(root: Path) -> dict[str, str]:
                 matrix_markdown(matrix).rstrip("\n").replace("as in the scenario",
                                                               "this scenario"), "",
                 "## The report, with its dialogs", "",
-                f"[Open the report on its own](../../reports/{slug}.html)", "",
+                # Raw HTML: the report is a copied file (html_extra_path), not a page
+                # MyST can resolve, so a Markdown link would be a missing reference.
+                f'<p><a href="../../reports/{slug}.html">Open the report on its own</a></p>',
+                "",
                 f'<iframe src="../../reports/{slug}.html" title="{slug}" width="100%" '
                 'height="720" style="border:1px solid #d1d5db"></iframe>', ""]
         files[f"gallery/{slug}.md"] = "\n".join(page)
