@@ -4,20 +4,23 @@ Rule: these models are the one source of truth for what a scenario may say.
 They are strict (a string stays a string, an integer an integer; TOML types are
 not coerced) and forbid unknown keys, so a typo is an error with a "did you mean".
 ``scenario_json_schema()`` exports them as the JSON Schema (Draft 2020-12) that
-``invokesim schema`` prints and editors read through a ``#:schema`` comment
-(../shared/design/anchors-ecosystem.md section 5).
+``invokesim schema`` prints, shipped in the package as
+``sim/scenario/scenario.schema.json`` (stable ``$id`` :data:`SCHEMA_ID`) for editors
+that read a ``#:schema`` comment (taplo, Even Better TOML).
 
 One documented extension: ``[browser] version`` also accepts a TOML integer
-(``version = 87``), read as the same major version as ``"87"``.
+(``version = 87``), read as the same major version as ``"87"``; the schema says
+integer or string, as the loader accepts.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 __all__ = [
+    "SCHEMA_ID",
     "Answers",
     "Browser",
     "Click",
@@ -31,6 +34,9 @@ __all__ = [
     "WebResource",
     "scenario_json_schema",
 ]
+
+# Stable: the schema's identity for editors and validators, whatever its file's path.
+SCHEMA_ID = "urn:invokesim:scenario-schema:1"
 
 OsName = Literal[
     "windows-7", "windows-8", "windows-8.1", "windows-10", "windows-11", "macos", "linux"
@@ -58,7 +64,11 @@ def _major_version(value: object) -> object:
     return value
 
 
-MajorVersion = Annotated[str, BeforeValidator(_major_version)]
+MajorVersion = Annotated[
+    str,
+    BeforeValidator(_major_version),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]}),
+]
 
 
 class _Table(BaseModel):
@@ -212,5 +222,5 @@ class ScenarioFile(_Table):
 def scenario_json_schema() -> dict[str, Any]:
     """Return the JSON Schema (Draft 2020-12) of scenario files."""
     schema = ScenarioFile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+            **schema}
