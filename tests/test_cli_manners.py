@@ -94,7 +94,7 @@ def test_matrix_row_typos_are_errors(option: str, typo: str, meant: str,
     """A policy or flag name the models do not know: exit 2 with a "did you mean"."""
     assert main(["matrix", str(GOOD), option, typo]) == 2
     err = capsys.readouterr().err
-    assert f"found {typo.split('=')[0]!r}; did you mean {meant!r}?" in err
+    assert f"found {typo.split('=', maxsplit=1)[0]!r}; did you mean {meant!r}?" in err
 
 
 def test_reg_lint_missing_file_exits_2(tmp_path: Path,
