@@ -18,7 +18,7 @@ FULL = """\
 #:schema ../../sim/scenario/scenario.schema.json
 [scenario]
 title = "Chrome downloads a .application without deploymentProvider"
-sources = ["002_b813b8d41925a418.txt"]
+sources = ["lawrence-clickonce"]
 
 [machine]
 os = "windows-10"
@@ -70,8 +70,8 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_the_contract_example_loads_with_its_files(folder: Path) -> None:
-    """Every key of the contract's example is accepted; named files are read once."""
+def test_the_documented_example_loads_with_its_files(folder: Path) -> None:
+    """Every key of docs/scenarios.md example is accepted; named files are read once."""
     (folder / "s.toml").write_text(FULL, encoding="utf-8")
     scenario = sim.load_scenario(folder / "s.toml")
     assert scenario.title.startswith("Chrome downloads")

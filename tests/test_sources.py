@@ -82,5 +82,5 @@ def test_a_bad_citation_is_reported() -> None:
     assert citation_problems("edge-co-di: x", inferred=True) == [
         "inferred, but no citation says 'inferred from ...'"]
     with pytest.raises(ValueError, match="unknown source id"):
-        parse_citations("contract section 1: x")
+        parse_citations("docs/scenarios.md: x")
     assert resolve("nope: x") == ["nope: x"]

@@ -4,7 +4,7 @@ Installing invokesim registers this module through the ``pytest11`` entry point
 (https://docs.pytest.org/en/stable/how-to/writing_plugins.html#setuptools-entry-points),
 following pytest's "non-python tests" pattern
 (https://docs.pytest.org/en/stable/example/nonpython.html;
-../shared/design/anchors-ecosystem.md section 3).
+the project's design notes).
 
 Rules:
 1. **What is collected.** A ``.toml`` file is a scenario item when it has a

@@ -60,7 +60,7 @@ class Dialog:
     answer: str
 
     def to_json(self) -> dict[str, object]:
-        """The contract's JSON form: id, title, text, buttons, answer."""
+        """The documented JSON form: id, title, text, buttons, answer."""
         return {"id": self.id, "title": self.title, "text": self.text,
                 "buttons": list(self.buttons), "answer": self.answer}
 

@@ -10,15 +10,15 @@ expands, or an astral character, whose two surrogates Windows upcases separately
 stays as it is. Windows' table follows an older Unicode version: a character
 that gained a case mapping since may compare differently [inf].
 Source: https://learn.microsoft.com/windows/win32/sysinfo/structure-of-the-registry
-("Key names are not case sensitive"); ../shared/design/anchors-ecosystem.md hazard 9.
+("Key names are not case sensitive"); win32-registry-limits.
 
 Rule 2: enumeration order is deterministic. Subkeys are listed in the order of
 their upper-cased names compared as UTF-16 code units, as the hive's sorted
 subkey index stores them [inf: the hive format keeps index leaves sorted, and
 regedit lists keys in that order]; values keep their creation order, as Windows'
-regedit exports them (../shared/facts/windows-facts.md section 6.3).
+regedit exports them (wine-regedit-tests).
 
-Rule 3: the documented size limits (../shared/facts/windows-facts.md section 7,
+Rule 3: the documented size limits (win32-registry-limits,
 https://learn.microsoft.com/windows/win32/sysinfo/registry-element-size-limits):
 a key name of at most 255 characters, applied per path component [inf: the doc's
 wording says "includes the absolute path", Windows applies it per component],

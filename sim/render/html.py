@@ -7,10 +7,10 @@ Rules:
    kind): IE's notification bar (``ie.download``) and prompt window
    (``ie.open_file``); Edge Legacy's dark bar; Edge's flyouts "Open this file?"
    and "This file may be unsafe" with their links and Cancel as the blue primary
-   button (browser-facts 4.3); the download UIs of Edge (flyout), Chrome (shelf)
+   button (edge-co-di); the download UIs of Edge (flyout), Chrome (shelf)
    and Firefox (panel); the external-protocol prompt; dfshim's "Application
-   Install - Security Warning" (publisher "Unknown Publisher", browser-facts 4.3)
-   and "Cannot Start Application" with its error icon (windows-facts 2.2). An
+   Install - Security Warning" (publisher "Unknown Publisher", edge-co-di)
+   and "Cannot Start Application" with its error icon (kb-2647493). An
    id with no look of its own is drawn as a plain window.
 3. The dialog's title and text are the trace's (the documented texts of
    :mod:`sim.models.dialogs`); the answered button is marked (``aria-pressed``, a ring
@@ -51,7 +51,7 @@ LOOKS: Final[Mapping[tuple[str, str | None], str]] = {
     ("dfshim", "cannot_start"): "win-dialog dfshim-error",
     ("dfshim", "update_available"): "win-dialog dfshim-update",
 }
-# Buttons drawn as the primary (blue) one, by look (browser-facts 4.3: Cancel on Edge).
+# Buttons drawn as the primary (blue) one, by look (edge-co-di: Cancel on Edge).
 _PRIMARY: Final = {"edge-flyout": "cancel", "edge-flyout edge-unsafe": "cancel",
                    "protocol": "open", "win-dialog dfshim-warning": "install",
                    "win-dialog dfshim-error": "ok", "win-dialog dfshim-update": "ok"}

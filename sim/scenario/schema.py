@@ -1,4 +1,4 @@
-"""The scenario file format (contract section 1) as strict pydantic models.
+"""The scenario file format (docs/scenarios.md) as strict pydantic models.
 
 Rule: these models are the one source of truth for what a scenario may say.
 They are strict (a string stays a string, an integer an integer; TOML types are

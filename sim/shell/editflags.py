@@ -1,8 +1,8 @@
 """EditFlags: the FILETYPEATTRIBUTEFLAGS bits of a ProgID, and what browsers read from them.
 
 Source: https://learn.microsoft.com/windows/win32/api/shlwapi/ne-shlwapi-filetypeattributeflags
-(values confirmed against SDK-derived headers; ../shared/facts/windows-facts.md
-section 3, ../shared/facts/browser-facts.md section 3). EditFlags is a REG_DWORD
+(values confirmed against SDK-derived headers; vs-deployment-manifest
+section 3, win32-filetypeattributeflags). EditFlags is a REG_DWORD
 on the ProgID key; a REG_BINARY of 4 bytes is read little-endian, as the shell
 reads it [inf: older types store EditFlags as binary].
 """
@@ -166,7 +166,7 @@ def is_dangerous(extension: str, edit_flags: int) -> bool:
     """AssocIsDangerous: a high-risk extension, or a type marked FTA_AlwaysUnsafe.
 
     https://learn.microsoft.com/windows/win32/api/shlwapi/nf-shlwapi-associsdangerous ;
-    FTA_AlwaysUnsafe makes it TRUE (../shared/facts/windows-facts.md section 3).
+    FTA_AlwaysUnsafe makes it TRUE (lawrence-clickonce).
     """
     return extension.lower() in HIGH_RISK_EXTENSIONS or bool(edit_flags & FTA_ALWAYS_UNSAFE)
 

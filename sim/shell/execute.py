@@ -1,6 +1,6 @@
 """ShellExecute: from a file or URL to a started process, or the error Windows shows.
 
-The order (:data:`EXECUTE_RULES`; ../shared/facts/windows-facts.md section 4):
+The order (:data:`EXECUTE_RULES`; win32-shellexecute):
 
 1. A URL with a class (a browser's DirectInvoke passes the MIME type's ProgID):
    the class's verb command; if the verb takes the URL (:mod:`sim.shell.urlcap`)

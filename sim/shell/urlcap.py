@@ -3,16 +3,16 @@
 Rules (:data:`URL_RULES`): a verb accepts a URL with scheme S when
 
 - ``HKCR\\Applications\\<exe>\\SupportedProtocols`` lists S or ``*`` (as value
-  names or as subkeys; seed 003_68b3fd369a408a26.txt, browser-facts 2.5);
+  names or as subkeys; ie-directinvoke, win32-app-registration);
 - ``HKCR\\CLSID\\<verb's DelegateExecute or DropTarget CLSID>\\SupportedProtocols``
-  lists S or ``*`` (seed 003, browser-facts 2.6);
+  lists S or ``*`` (ie-directinvoke, ie-directinvoke);
 - the exe's App Paths key (HKCU, then HKLM) has ``SupportedProtocols`` naming S in
   a ``scheme1:scheme2`` list (``file:`` implied), or ``UseUrl`` = 1, which on
-  Windows 7+ means any http/https URL (browser-facts 2.1-2.3,
+  Windows 7+ means any http/https URL (win32-app-registration,
   https://learn.microsoft.com/windows/win32/shell/app-registration);
 - or, on Windows 8 and later, the ProgID's EditFlags has FTA_AlwaysUseDirectInvoke,
   which "ensures that the verbs for the file type are invoked with a URL instead
-  of a downloaded version of the file" (seed 002_b813b8d41925a418.txt; the flag's
+  of a downloaded version of the file" (lawrence-clickonce; the flag's
   doc asks for a SupportedProtocols/UseUrl registration too, which Windows does
   not check [inf]: ClickOnce's Application.Manifest relies on the flag alone).
 """

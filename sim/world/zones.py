@@ -15,7 +15,7 @@ Rules (:data:`ZONE_RULES`):
 Zone numbers are URLZONE values (0 Local Machine, 1 Intranet, 2 Trusted, 3
 Internet, 4 Restricted); the ClickOnce TrustManager names them MyComputer,
 LocalIntranet, TrustedSites, Internet and UntrustedSites
-(../shared/facts/windows-facts.md section 2.3).
+(vs-trust-prompt).
 """
 
 from __future__ import annotations

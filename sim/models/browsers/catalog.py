@@ -1,13 +1,13 @@
 """The browsers modelled: their versions and decision functions, in one table.
 
-Versions (contract section 1: every major version from the first to the newest
+Versions (docs/scenarios.md: every major version from the first to the newest
 release; a version between two documented changes behaves as the earlier one):
-- ``ie``: 10 and 11 (DirectInvoke arrived with IE10 on Windows 8, browser-facts 1.1);
-- ``edge-legacy``: EdgeHTML 12 to 18 (browser-facts 5);
-- ``edge``: 77 (the first with ClickOnce, behind a flag, seed 002) to 158 [inf:
+- ``ie``: 10 and 11 (DirectInvoke arrived with IE10 on Windows 8, ie-directinvoke);
+- ``edge-legacy``: EdgeHTML 12 to 18 (lawrence-clickonce);
+- ``edge``: 77 (the first with ClickOnce, behind a flag, lawrence-clickonce) to 158 [inf:
   the newest major the policy reference lists, "Windows: >= 158"];
 - ``chrome`` and ``firefox``: any major version; no version changes what they do
-  here (no native support, browser-facts 6.1-6.2).
+  here (no native support, edge-co-di, lawrence-clickonce).
 """
 
 from __future__ import annotations

@@ -1,20 +1,20 @@
 """Chromium browsers: Edge (ClickOnce and DirectInvoke by version), Chrome, and extensions.
 
-Rules (:data:`CHROMIUM_RULES`; browser-facts.md sections 4, 6 and 11):
-1. Edge off Windows: no ClickOnce or DirectInvoke, a regular download (S12).
-2. Edge on Windows, in the suggested order of browser-facts 11 [inf as an order]:
+Rules (:data:`CHROMIUM_RULES`; edge-relnotes, edge-co-di):
+1. Edge off Windows: no ClickOnce or DirectInvoke, a regular download (edge-co-di).
+2. Edge on Windows, in the suggested order of edge-co-di [inf as an order]:
    a ClickOnce response is gated by ClickOnce (:func:`clickonce_gate`), one with
    ``X-MS-InvokeApp: 1`` by DirectInvoke (:func:`directinvoke_gate`). A type that
-   only has FTA_AlwaysUseDirectInvoke is not honoured (seed 002 for Edge 79;
-   unverified for later versions, browser-facts 11 "Other types: ?").
+   only has FTA_AlwaysUseDirectInvoke is not honoured (lawrence-directinvoke for Edge 79;
+   unverified for later versions, edge-co-di "Other types: ?").
 3. A disabled feature is a regular download, auto-opened when AutoOpenFileTypes
-   matches (85+), blocked when SmartScreen flags it (S12, S22).
+   matches (85+), blocked when SmartScreen flags it (edge-co-di, edge-enterprise-418).
 4. An enabled feature needs a registered handler for the type (else a regular
    download); AutoOpenFileTypes (93+) skips the prompt; otherwise "Open this
    file?", then "This file may be unsafe" when SmartScreen flags the URL; then
-   ShellExecute of the handler's verb with the URL (S12, S24).
+   ShellExecute of the handler's verb with the URL (edge-co-di, urielberdeja-clickonce).
 5. Chrome has no native support: render or download, then the user opens the
-   file by path (S12 6.1, S16 6.2).
+   file by path (edge-co-di, lawrence-clickonce).
 6. Extensions (Chrome or Edge): a clicked URL whose path ends in ``.application``
    goes to ClickOnce by URL before any download (Windows Remix, 6.10; Meta4's
    mechanism is unverified, 6.11, and modelled the same [inf]).

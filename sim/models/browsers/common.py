@@ -6,13 +6,13 @@ Rules (:data:`COMMON_RULES`):
    net::GenerateFileName order; https://source.chromium.org/chromium/chromium/src/+/main:net/base/filename_util.cc).
 2. The default handler of a response is found from its MIME type through
    ``HKCR\\MIME\\Database\\Content Type``, else from its file name's extension
-   (browser-facts 1.2 (c): "the default handler for that MIME type").
+   (ie-directinvoke (c): "the default handler for that MIME type").
 3. Renderable types are shown in the tab unless ``Content-Disposition: attachment``
    or ``<a download>`` asks for a download: HTML, plain text, XML (a ``.application``
-   served as XML renders as text, browser-facts 6.6), images, and in Chromium and
+   served as XML renders as text, ibapi-tools-2), images, and in Chromium and
    Firefox PDF [inf: the browsers' built-in viewers].
 4. A ClickOnce response is ``application/x-ms-application`` or a ``.application``
-   file (browser-facts 11, the suggested decision order step 2).
+   file (edge-co-di, the suggested decision order step 2).
 """
 
 from __future__ import annotations

@@ -2,11 +2,11 @@
 
 Rules (:data:`DOWNLOAD_RULES`):
 1. The download UI (``<browser>.download``) offers Open, Save and Cancel; Open
-   opens the finished file by path, Save keeps it, Cancel drops it (contract
+   opens the finished file by path, Save keeps it, Cancel drops it (docs/scenarios.md
    section 1, dialog ids).
-2. ``X-Download-Options: noopen`` removes Open (IE; browser-facts 1.7).
+2. ``X-Download-Options: noopen`` removes Open (IE; ie-download).
 3. A download SmartScreen flags as unsafe is blocked like any other unsafe download
-   (Edge; browser-facts 4.3) [inf: the user does not override the block].
+   (Edge; edge-co-di) [inf: the user does not override the block].
 4. An auto-opened download (Edge's AutoOpenFileTypes) opens without the UI.
 """
 

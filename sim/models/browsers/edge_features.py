@@ -1,6 +1,6 @@
 """Edge (Chromium): whether ClickOnce and DirectInvoke are on, and when the prompt is skipped.
 
-Rules (:data:`EDGE_FEATURE_RULES`; sources in ../shared/facts/browser-facts.md section 4):
+Rules (:data:`EDGE_FEATURE_RULES`; sources in edge-relnotes):
 1. ClickOnce: the ``ClickOnceEnabled`` policy (Edge 78+) decides when set and
    overrides ``edge://flags/#edge-click-once``; else the flag decides when set to
    enabled or disabled; else the version's default: off before 87, on from 87.
@@ -37,12 +37,14 @@ __all__ = [
 ]
 
 
-POLICIES_SINCE: Final = 78  # ClickOnceEnabled, DirectInvokeEnabled (S13)
-CLICKONCE_DEFAULT_ON_SINCE: Final = 87  # 87.0.664.41 "ClickOnce ... enabled by default" (S14)
-AUTO_OPEN_DOWNLOADS_SINCE: Final = 85  # AutoOpenFileTypes, AutoOpenAllowedForURLs (S13)
-AUTO_OPEN_SKIPS_PROMPT_SINCE: Final = 93  # 93.0.961.38 "Policies to bypass ... prompts" (S14)
+POLICIES_SINCE: Final = 78  # ClickOnceEnabled, DirectInvokeEnabled (edge-policies)
+# 87.0.664.41 "ClickOnce ... enabled by default" (edge-relnotes)
+CLICKONCE_DEFAULT_ON_SINCE: Final = 87
+AUTO_OPEN_DOWNLOADS_SINCE: Final = 85  # AutoOpenFileTypes, AutoOpenAllowedForURLs (edge-policies)
+# 93.0.961.38 "Policies to bypass ... prompts" (edge-relnotes)
+AUTO_OPEN_SKIPS_PROMPT_SINCE: Final = 93
 
-# What a scenario's [browser] flags and policies may name (contract section 1).
+# What a scenario's [browser] flags and policies may name (docs/scenarios.md).
 MODELLED_FLAGS: Final = ("edge-click-once",)
 MODELLED_POLICIES: Final = (
     "AutoOpenAllowedForURLs",

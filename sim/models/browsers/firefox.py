@@ -1,7 +1,7 @@
 """Firefox: no ClickOnce or DirectInvoke; render or download, then open by path.
 
 Rule: Firefox downloads a ``.application`` (and any type it does not render) and the
-user opens the file from its downloads (browser-facts.md 6.2, S16); the .NET
+user opens the file from its downloads (lawrence-clickonce); the .NET
 Framework Assistant add-on that once launched ClickOnce is discontinued (6.7-6.8).
 """
 

@@ -3,7 +3,7 @@ r"""A link to an app protocol (``ms-word:ofe|u|https://...``): the external-prot
 Rules (:data:`PROTOCOL_RULES`):
 1. A clicked URL whose scheme is not a web one (http, https, file, ftp) asks no
    server: the browser looks the scheme up as an app protocol (Office's schemes
-   are registered with Windows on install, browser-facts 8.4).
+   are registered with Windows on install, office-uri-schemes).
 2. The browser asks before starting the app (``<browser>.external_protocol``, worded
    as Chromium words it): "Open <program>?", "<origin> wants to open this
    application." The program is the one the scheme's ``shell\open\command`` starts

@@ -1,28 +1,28 @@
 """Internet Explorer 10/11 and Edge Legacy (EdgeHTML 12-18): DirectInvoke the Windows way.
 
-Rules (:data:`TRIDENT_RULES`; browser-facts.md sections 1, 5 and 11; seed 002):
+Rules (:data:`TRIDENT_RULES`; ie-directinvoke, lawrence-clickonce, edge-co-di; lawrence-clickonce):
 1. DirectInvoke happens on Windows 8 and later (IE on Windows 8 introduced it,
-   S1) when the server sends ``X-MS-InvokeApp: 1`` or the type's ProgID has
+   ie-directinvoke) when the server sends ``X-MS-InvokeApp: 1`` or the type's ProgID has
    FTA_AlwaysUseDirectInvoke (Windows 8+), and the default handler for the MIME
-   type takes the URL (SupportedProtocols or UseUrl) (S1; seed 002).
+   type takes the URL (SupportedProtocols or UseUrl) (ie-directinvoke; lawrence-clickonce).
 2. ``Content-Disposition: attachment`` wins over ``X-MS-InvokeApp``: the download UI
-   (seed 001, "Handling header conflicts"; IE10 docs, S2).
-3. Before DirectInvoke the user is asked Open/Cancel, no Save (S1); the prompt
+   (ie-directinvoke, "Handling header conflicts"; ie-download).
+3. Before DirectInvoke the user is asked Open/Cancel, no Save (ie-directinvoke); the prompt
    is skipped for a type with FTA_OpenIsSafe from the Intranet or Trusted zones
-   (seed 002: "sites in your Intranet/Trusted Zone could spawn the .application
+   (lawrence-clickonce: "sites in your Intranet/Trusted Zone could spawn the .application
    handler without any prompt").
 4. Otherwise IE on the desktop hands a type whose ProgID has a ``CLSID`` subkey to
-   that legacy MIME handler after its download prompt (seed 001 "How it works";
-   seed 002's PS; the exact CLSID of Application.Manifest is not retrievable, so
-   no preset registers one); immersive IE downloads (seed 001), and so do Edge
+   that legacy MIME handler after its download prompt (ie-directinvoke "How it works";
+   lawrence-clickonce's PS; the exact CLSID of Application.Manifest is not retrievable, so
+   no preset registers one); immersive IE downloads (ie-directinvoke), and so do Edge
    Legacy and types without a MIME handler.
 6. ``X-MS-InvokeApp: 1; RequireReadOnly`` opens the file read-only instead of with
-   the default verb (seed 001); the verb used is the class's ``OpenAsReadOnly``
+   the default verb (ie-directinvoke); the verb used is the class's ``OpenAsReadOnly``
    when it has one [inf: Office's read-only verb name], else the default verb.
 7. The prompt shows Content-Disposition's file name; the handler still gets the
-   URL (seed 001).
+   URL (ie-directinvoke).
 5. Edge Legacy's download manager has no Save button for a type with
-   FTA_AlwaysUseDirectInvoke (seed 002).
+   FTA_AlwaysUseDirectInvoke (lawrence-directinvoke).
 """
 
 from __future__ import annotations

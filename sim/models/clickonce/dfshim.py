@@ -1,13 +1,14 @@
 """dfshim: ClickOnce activation from ``ShOpenVerbApplication`` / ``ShOpenVerbShortcut``.
 
-Rules (:data:`DFSHIM_RULES`; ../shared/facts/windows-facts.md sections 1-2,
-browser-facts 4.3 and 6-7):
+Rules (:data:`DFSHIM_RULES`; vs-deployment-manifest, lolbas-dfshim,
+edge-co-di, vs-clickonce-server-config):
 1. The argument is a URL (http, https, file) or a local path; ``URL#identity`` is the
    application-reference form and its fragment is dropped (2.1). A path is activated
    as ``file:///`` (2.1: "Deployment url : file:///C:/Users/.../X.application").
 2. The deployment manifest is read (the web with dfshim's own client: no browser
-   cookies, NTLM/Negotiate but not Basic/Digest, TLS per Windows; browser-facts 9.4-9.5;
-   or the disk), parsed safely and checked (1.1-1.8). Failures: "Downloading <url> did
+   cookies, NTLM/Negotiate but not Basic/Digest, TLS per Windows;
+   vs-clickonce-server-config, dotnet-tls; or the disk), parsed safely and checked
+   (vs-deployment-manifest). Failures: "Downloading <url> did
    not succeed." (DeploymentDownloadException), "Exception reading manifest from <url>:
    the manifest may not be valid or the file could not be opened." (ManifestParse),
    "Deployment manifest is not semantically valid." (2.2).
@@ -22,8 +23,8 @@ browser-facts 4.3 and 6-7):
    zone is IE's zone mapping; a local file's zone is its Mark-of-the-Web, else My
    Computer (MapUrlToZone checks a saved file's mark unless MUTZ_NOSAVEDFILECHECK:
    https://learn.microsoft.com/previous-versions/windows/internet-explorer/ie-developer/platform-apis/ms537133(v=vs.85))
-   [inf: windows-facts 9 question 5; this reproduces the observed failure of every
-   downloaded copy without a provider, browser-facts 6.3].
+   [inf: no public source question 5; this reproduces the observed failure of every
+   downloaded copy without a provider, devbox-31].
 6. The application manifest's codebase resolves against the deployment's folder
    (backslashes as slashes, spaces percent-encoded, 1.8); its hash must equal the
    digest of the bytes read (1.9), else "Application manifest has either a different

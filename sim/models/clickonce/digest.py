@@ -2,7 +2,7 @@
 
 Rules:
 1. A ``<hash>`` is base64 of SHA-1 or SHA-256 over the referenced file's raw bytes as
-   served, with no canonicalisation (../shared/facts/windows-facts.md 1.9: MSBuild's
+   served, with no canonicalisation (msbuild-manifestutil: MSBuild's
    ``Util.GetFileInfoImpl``; the Identity hash transform).
 2. A manifest is signed when it holds an XMLDSig ``<Signature>`` (1.10). Its
    ``<Reference URI="">`` digest covers the document with the enveloped signature
@@ -13,7 +13,7 @@ Rules:
 3. The RSA ``<SignatureValue>`` and the certificate chain are not verified: a scenario
    holds no key material [inf]. The publisher is ``<publisherIdentity name>``; whether
    it is trusted is the scenario's ``[machine] trusted_publishers`` (the Trusted
-   Publishers store, windows-facts 2.3).
+   Publishers store, vs-trust-prompt).
 4. An unsigned manifest is accepted with the log warning "The manifest for this
    application does not have a signature. Signature validation will be ignored." and
    its publisher is "Unknown Publisher" (1.10, 2.3).

@@ -1,6 +1,6 @@
 """ClickOnce manifests: the deployment (``.application``) and application (``.exe.manifest``).
 
-Rules (../shared/facts/windows-facts.md section 1):
+Rules (vs-deployment-manifest):
 1. The root is ``<assembly manifestVersion="1.0">`` in ``urn:schemas-microsoft-com:asm.v1``
    (1.1). Child elements are read in asm.v1 or asm.v2, as Visual Studio and Mage write
    them (``<assemblyIdentity>`` and ``<description>`` in asm.v1, the rest in asm.v2);
@@ -79,7 +79,7 @@ class ManifestInvalid(SimError, ValueError):
     """A manifest that parses but fails dfshim's semantic checks.
 
     Attributes:
-        message: dfshim's message (windows-facts 2.2).
+        message: dfshim's message (kb-2647493).
         detail: what is wrong [inf where the facts give no wording].
         kind: the exception kind ClickOnce logs, e.g. ``ManifestSemanticValidation``.
     """
@@ -104,7 +104,7 @@ class Identity:
     type: str | None = None
 
     def display(self) -> str:
-        """The identity as ClickOnce logs it (windows-facts 1.2)."""
+        """The identity as ClickOnce logs it (vs-deployment-manifest)."""
         text = (f"{self.name}, Version={self.version}, Culture={self.language}, "
                 f"PublicKeyToken={self.public_key_token}, "
                 f"processorArchitecture={self.processor_architecture}")

@@ -1,6 +1,6 @@
 """Publish a ClickOnce application as Visual Studio and Mage lay it out, with real digests.
 
-Rules (../shared/facts/windows-facts.md section 1):
+Rules (vs-deployment-manifest):
 1. Layout: ``<Name>.application`` at the root, the version folder
    ``Application Files\\<Name>_<a>_<b>_<c>_<d>\\`` holding ``<Name>.exe.manifest`` and
    the payload, each payload file with a ``.deploy`` suffix when ``mapFileExtensions``

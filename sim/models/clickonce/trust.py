@@ -1,6 +1,6 @@
 """ClickOnce's trust decision: Trusted Publishers, then the zone's TrustManager PromptingLevel.
 
-Rule (../shared/facts/windows-facts.md 2.3; :data:`TRUST_DOC`): a valid signature by a
+Rule (vs-trust-prompt; :data:`TRUST_DOC`): a valid signature by a
 publisher in the Trusted Publishers store is trusted without a prompt. Otherwise the
 zone's PromptingLevel (``HKLM\\SOFTWARE\\MICROSOFT\\.NETFramework\\Security\\TrustManager
 \\PromptingLevel``; defaults Enabled, UntrustedSites Disabled) decides: Enabled prompts

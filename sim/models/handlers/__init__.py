@@ -3,11 +3,11 @@
 Rules (:data:`HANDLER_RULES`):
 1. A rundll32 command line calls a DLL entry point (:mod:`sim.models.handlers.rundll32`);
    dfshim's ``ShOpenVerbApplication`` and ``ShOpenVerbShortcut`` are modelled
-   (:mod:`sim.models.clickonce.dfshim`, windows-facts 2.1).
+   (:mod:`sim.models.clickonce.dfshim`, lolbas-dfshim).
 2. A document handler is found by its program's path: Office's Word, Excel and
    PowerPoint, and any handler a scenario declares (:mod:`sim.models.handlers.document`).
 3. Any other program has no model: it started, which counts as launched (the
-   generic handler model of issue 4) [inf].
+   generic handler model) [inf].
 The dispatch is the table :data:`RUNDLL32_ENTRIES` plus the context's document
 handlers, not branching.
 """

@@ -3,20 +3,20 @@
 Rules (:data:`DOCUMENT_RULES`):
 1. Given a local path, the handler opens the file (ShellExecute found it).
 2. Given an Office URI (``ms-word:ofe|u|<url>``, ``ofv`` read-only, or the abbreviated
-   ``ms-word:<url>``), the handler takes the URL argument (browser-facts 8.2-8.5);
+   ``ms-word:<url>``), the handler takes the URL argument (office-uri-schemes);
    given an http(s) URL (DirectInvoke), that URL.
 3. A URL longer than the handler's limit fails: Office 2013 takes URI arguments of at
-   most 256 characters, Excel 216 (browser-facts 8.7); seed 002 says "Excel cannot
-   handle a URL longer than 260 characters", which browser-facts 9.6 identifies as
+   most 256 characters, Excel 216 (office-uri-schemes); lawrence-directinvoke says "Excel cannot
+   handle a URL longer than 260 characters", which kb-q129157 identifies as
    MAX_PATH rather than a documented Excel limit, so the documented limits are used.
 4. A URL already in the handler's document cache opens from the cache: nothing is
-   downloaded (seed 001: "Office checks its cache and only downloads the file if it
+   downloaded (ie-directinvoke: "Office checks its cache and only downloads the file if it
    isn't already in the cache").
 5. Otherwise the handler fetches the URL itself, as a new process: no browser cookies,
-   only the authentication schemes it implements, its own TLS (seed 002 "App Should
-   Avoid Depending On Browser State"; browser-facts 9.1-9.5). A refusal fails with
-   the app's complaint that it cannot retrieve the file (seed 002).
-6. ``RequireReadOnly`` (the OpenAsReadOnly verb) and ``ofv`` open read-only (seed 001).
+   only the authentication schemes it implements, its own TLS (lawrence-directinvoke "App Should
+   Avoid Depending On Browser State"; kb-2019105, dotnet-tls). A refusal fails with
+   the app's complaint that it cannot retrieve the file (lawrence-clickonce).
+6. ``RequireReadOnly`` (the OpenAsReadOnly verb) and ``ofv`` open read-only (ie-directinvoke).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ DOCUMENT_RULES: Final = rule_table(
 )
 
 # Office's own fetch: a new process with no browser cookies; Windows integrated
-# authentication (browser-facts 9.1); TLS through Windows [inf: 9.5 leaves Office's
+# authentication (kb-2019105); TLS through Windows [inf: 9.5 leaves Office's
 # TLS stack unverified].
 OFFICE_CLIENT: Final = Client(name="office", cookies=False,
                               auth=frozenset({"ntlm", "negotiate"}), tls="1.2")
@@ -93,7 +93,7 @@ BUILTIN_DOCUMENT_HANDLERS: Final = {
     # Office's URI-scheme handler hands the document to the app the scheme names (Rule 2).
     "office-protocol": _office("office-protocol", "Office", "protocolhandler.exe", 256),
 }
-# The Office URI schemes and the app each opens (browser-facts 8.4).
+# The Office URI schemes and the app each opens (office-uri-schemes).
 OFFICE_SCHEMES: Final = {"ms-word": "word", "ms-excel": "excel", "ms-powerpoint": "powerpoint"}
 
 _OFFICE_URI: Final = re.compile(r"^ms-[a-z]+:(?:(ofe|ofv|nft)\|u\|)?(.*)$", re.IGNORECASE)
