@@ -13,7 +13,9 @@ from pathlib import Path
 from headless import ROOT, run_page, screenshot
 
 from sim.engine import simulate
+from sim.models.dialogs import DIALOGS, show
 from sim.render import Story, render_html
+from sim.render.html import CSS, dialog_html
 from sim.scenario import load_scenario
 
 # Appended to a copy of each report: the reports themselves carry no script.
@@ -85,3 +87,20 @@ def test_security_warning_screenshot(tmp_path: Path) -> None:
     page = _reports(tmp_path)["dfshim.security_warning"]
     data = screenshot(page, tmp_path / "warning.png", tmp_path / "profile")
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def test_every_modelled_dialog_is_drawn_whole(tmp_path: Path) -> None:
+    """Each dialog of sim.models.dialogs, filled with long names, is whole in Chromium."""
+    fields = {"filename": "Quarterly%20Report%20-%20Final%20Version%20for%20Review.xlsx",
+              "host": "intranet.sharepoint.example.test", "app": "protocolhandler.exe",
+              "origin": "https://intranet.sharepoint.example.test", "name": "Contoso App",
+              "publisher": "Unknown Publisher", "lead": "Publisher cannot be verified. "}
+    figures = "".join(dialog_html(show(dialog_id, {}, **fields)) for dialog_id in DIALOGS)
+    page = tmp_path / "all.html"
+    page.write_text(f"<!DOCTYPE html><meta charset=utf-8><style>{CSS}</style><main>{figures}"
+                    f"{_PROBE}</main>", encoding="utf-8")
+    found = run_page(page, tmp_path / "profile", budget_ms=2000)
+    assert [f["id"] for f in found] == list(DIALOGS)
+    for item in found:
+        assert item["buttonsInside"] and item["boxInScene"] and item["buttonsApart"], item
+        assert item["linesApart"] and "{" not in item["text"], item

@@ -14,7 +14,7 @@ from headless import ROOT, need_mermaid, run_page
 
 from sim.engine import simulate
 from sim.render import Story, render_markdown, render_mermaid
-from sim.scenario import load_scenario
+from sim.scenario import Scenario, load_scenario
 
 _PAGE = """<!DOCTYPE html><meta charset="utf-8"><body><pre id="invokesim-out"></pre>
 <script src="{mermaid}"></script>
@@ -61,6 +61,14 @@ def test_every_gallery_diagram_renders_in_mermaid(tmp_path: Path) -> None:
         assert _markdown_mermaid(render_markdown(trace, story)) == source, path
         names.append(path.name)
         diagrams.append(source)
+    # A title holding Mermaid's own syntax stays a label (escaped), and still parses.
+    hostile = Scenario.from_toml(
+        '[scenario]\ntitle = \'click end "x" [y] (z) {w} <b>|c|; #9; `t` --> & %% style\'\n'
+        '[click]\nurl = "https://example.test/a.application"\n'
+        '[[web]]\nurl = "https://example.test/a.application"\nstatus = 404\n',
+        source="hostile.toml")
+    names.append("hostile.toml")
+    diagrams.append(render_mermaid(simulate(hostile), Story.from_scenario(hostile)))
     page = tmp_path / "mermaid.html"
     page.write_text(_PAGE.format(mermaid=mermaid.as_uri(), diagrams=json.dumps(diagrams)),
                     encoding="utf-8")
