@@ -104,8 +104,8 @@ class Client:
 
 
 BROWSER: Final = Client(name="browser", cookies=True, auth=frozenset(AUTH_SCHEMES), tls="1.3")
-# .NET's System.Deployment (dfsvc): Windows integrated authentication only (edge-co-di
-# 9.4); TLS 1.2 through Schannel on Windows 10 (9.5).
+# .NET's System.Deployment (dfsvc): Windows integrated authentication only
+# (vs-clickonce-server-config); TLS 1.2 through Schannel on Windows 10 (dotnet-tls).
 DOTNET: Final = Client(name="dfshim", cookies=False, auth=frozenset({"ntlm", "negotiate"}),
                        tls="1.2")
 # The shell's own download to the Internet cache for a verb that takes no URL (URLMon):

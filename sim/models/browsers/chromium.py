@@ -16,8 +16,8 @@ Rules (:data:`CHROMIUM_RULES`; edge-relnotes, edge-co-di):
 5. Chrome has no native support: render or download, then the user opens the
    file by path (edge-co-di, lawrence-clickonce).
 6. Extensions (Chrome or Edge): a clicked URL whose path ends in ``.application``
-   goes to ClickOnce by URL before any download (Windows Remix, 6.10; Meta4's
-   mechanism is unverified, 6.11, and modelled the same [inf]).
+   goes to ClickOnce by URL before any download (Windows Remix, boxstarter-97; Meta4's
+   mechanism is unverified and modelled the same [inf]).
 """
 
 from __future__ import annotations

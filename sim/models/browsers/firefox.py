@@ -2,7 +2,8 @@
 
 Rule: Firefox downloads a ``.application`` (and any type it does not render) and the
 user opens the file from its downloads (lawrence-clickonce); the .NET
-Framework Assistant add-on that once launched ClickOnce is discontinued (6.7-6.8).
+Framework Assistant add-on that once launched ClickOnce is discontinued
+(vs-clickonce-server-config).
 """
 
 from __future__ import annotations

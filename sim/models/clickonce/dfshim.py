@@ -3,7 +3,7 @@
 Rules (:data:`DFSHIM_RULES`; vs-deployment-manifest, lolbas-dfshim,
 edge-co-di, vs-clickonce-server-config):
 1. The argument is a URL (http, https, file) or a local path; ``URL#identity`` is the
-   application-reference form and its fragment is dropped (2.1). A path is activated
+   application-reference form and its fragment is dropped (lolbas-dfshim). A path is activated
    as ``file:///`` (2.1: "Deployment url : file:///C:/Users/.../X.application").
 2. The deployment manifest is read (the web with dfshim's own client: no browser
    cookies, NTLM/Negotiate but not Basic/Digest, TLS per Windows;
@@ -11,15 +11,18 @@ edge-co-di, vs-clickonce-server-config):
    (vs-deployment-manifest). Failures: "Downloading <url> did
    not succeed." (DeploymentDownloadException), "Exception reading manifest from <url>:
    the manifest may not be valid or the file could not be opened." (ManifestParse),
-   "Deployment manifest is not semantically valid." (2.2).
+   "Deployment manifest is not semantically valid." (kb-2647493).
 3. A signature whose digest does not match is "Manifest XML signature is not valid."
-   (1.10); an unsigned manifest is logged as such and its publisher is Unknown Publisher.
+   (vs-clickonce-errors); an unsigned manifest is logged as such and its publisher is Unknown
+   Publisher.
 4. A ``deploymentProvider`` other than the launch URL is followed: its manifest must
    have the same identity, else "The deployment identity at the deployment provider is
-   not the same as the original deployment identity." (1.6); the provider's location
+   not the same as the original deployment identity." (vs-deployment-element); the provider's
+   location
    then resolves the application's codebase.
 5. The zone of the deployment and of the application manifest must match, else
-   "Deployment and application do not have matching security zones." (1.6). A URL's
+   "Deployment and application do not have matching security zones." (vs-deployment-element). A
+   URL's
    zone is IE's zone mapping; a local file's zone is its Mark-of-the-Web, else My
    Computer (MapUrlToZone checks a saved file's mark unless MUTZ_NOSAVEDFILECHECK:
    https://learn.microsoft.com/previous-versions/windows/internet-explorer/ie-developer/platform-apis/ms537133(v=vs.85))
@@ -27,11 +30,12 @@ edge-co-di, vs-clickonce-server-config):
    downloaded copy without a provider, devbox-31].
 6. The application manifest's codebase resolves against the deployment's folder
    (backslashes as slashes, spaces percent-encoded, 1.8); its hash must equal the
-   digest of the bytes read (1.9), else "Application manifest has either a different
+   digest of the bytes read (msbuild-manifestutil), else "Application manifest has either a
+   different
    computed hash than the one specified or no hash specified at all."; its identity
    must equal the deployment's reference, else "The reference in the deployment does
-   not match the identity defined in the application manifest." (2.2).
-7. Trust (2.3): a valid signature by a publisher in the Trusted Publishers store
+   not match the identity defined in the application manifest." (kb-2647493).
+7. Trust (vs-trust-prompt): a valid signature by a publisher in the Trusted Publishers store
    installs without a prompt. Otherwise the zone's TrustManager PromptingLevel
    (``HKLM\\SOFTWARE\\MICROSOFT\\.NETFramework\\Security\\TrustManager\\PromptingLevel``;
    defaults Enabled, UntrustedSites Disabled) decides: Enabled prompts ("Application
@@ -39,16 +43,20 @@ edge-co-di, vs-clickonce-server-config):
    only for a validly signed manifest; Disabled, and AuthenticodeRequired unsigned,
    block without asking.
 8. The payload (``install`` dependencies and files, ``.deploy`` added when
-   ``mapFileExtensions``) is downloaded and each digest checked (1.8-1.9).
+   ``mapFileExtensions``) is downloaded and each digest checked (vs-dependency-element,
+   msbuild-manifestutil).
 9. An installable app goes to ``%LOCALAPPDATA%\\Apps\\2.0`` with a Start-menu
    ``Programs\\<publisher>\\<product>.appref-ms`` holding ``URL#identity`` in UTF-16LE
-   (2.1, 2.4); an online-only app (``install="false"``) is cached and run with no
-   shortcut (1.4). Then the entry point starts, unless ``disallowUrlActivation`` keeps
-   a URL-activated app to the Start menu (1.4).
+   (lolbas-dfshim, vs-clickonce-cache); an online-only app (``install="false"``) is cached and run
+   with no
+   shortcut (vs-deployment-element). Then the entry point starts, unless ``disallowUrlActivation``
+   keeps
+   a URL-activated app to the Start menu (vs-deployment-element).
 10. An installed app activated again: same version runs from the store; a newer
-   deployment is an update (2.4): mandatory below ``minimumRequiredVersion``, else the
-   "Update Available" prompt [inf: its wording is not in the facts] (1.5).
-Every failure shows "Cannot Start Application" and carries the ClickOnce log (2.2).
+   deployment is an update (vs-clickonce-cache): mandatory below ``minimumRequiredVersion``, else
+   the
+   "Update Available" prompt [inf: its wording is not in the facts] (vs-deployment-element).
+Every failure shows "Cannot Start Application" and carries the ClickOnce log (kb-2647493).
 """
 
 from __future__ import annotations
@@ -421,7 +429,7 @@ def open_application(ctx: HandlerContext, argument: str) -> HandlerResult:
 
 
 def open_shortcut(ctx: HandlerContext, argument: str) -> HandlerResult:
-    """``ShOpenVerbShortcut %1|%2``: read the .appref-ms and activate its URL (2.1)."""
+    """``ShOpenVerbShortcut %1|%2``: read the .appref-ms and activate its URL (lolbas-dfshim)."""
     path = argument.split("|", 1)[0].strip().strip('"')
     disk = ctx.machine.disk
     assert disk is not None

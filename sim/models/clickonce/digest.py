@@ -4,19 +4,19 @@ Rules:
 1. A ``<hash>`` is base64 of SHA-1 or SHA-256 over the referenced file's raw bytes as
    served, with no canonicalisation (msbuild-manifestutil: MSBuild's
    ``Util.GetFileInfoImpl``; the Identity hash transform).
-2. A manifest is signed when it holds an XMLDSig ``<Signature>`` (1.10). Its
+2. A manifest is signed when it holds an XMLDSig ``<Signature>`` (vs-clickonce-errors). Its
    ``<Reference URI="">`` digest covers the document with the enveloped signature
    removed; the model canonicalises that document with C14N 2.0
    (:func:`xml.etree.ElementTree.canonicalize`) [inf: Windows uses exclusive C14N 1.0;
    both are deterministic, and any edit after signing changes the digest either way].
-   A digest that does not match is "Manifest XML signature is not valid." (1.10).
+   A digest that does not match is "Manifest XML signature is not valid." (vs-clickonce-errors).
 3. The RSA ``<SignatureValue>`` and the certificate chain are not verified: a scenario
    holds no key material [inf]. The publisher is ``<publisherIdentity name>``; whether
    it is trusted is the scenario's ``[machine] trusted_publishers`` (the Trusted
    Publishers store, vs-trust-prompt).
 4. An unsigned manifest is accepted with the log warning "The manifest for this
    application does not have a signature. Signature validation will be ignored." and
-   its publisher is "Unknown Publisher" (1.10, 2.3).
+   its publisher is "Unknown Publisher" (vs-clickonce-errors, vs-trust-prompt).
 """
 
 from __future__ import annotations

@@ -4,13 +4,14 @@ Rules (vs-deployment-manifest):
 1. Layout: ``<Name>.application`` at the root, the version folder
    ``Application Files\\<Name>_<a>_<b>_<c>_<d>\\`` holding ``<Name>.exe.manifest`` and
    the payload, each payload file with a ``.deploy`` suffix when ``mapFileExtensions``
-   (1.1, 1.4).
+   (vs-deployment-manifest, vs-deployment-element).
 2. Signing order: payload -> application manifest (hashed payload, then signed) ->
    deployment manifest (records the hash of the *signed* application manifest, then is
-   signed) (1.9). Editing a file after this order breaks the hash that covers it.
-3. Digests are SHA-256 by default, SHA-1 on request (1.8-1.9); signatures as
+   signed) (msbuild-manifestutil). Editing a file after this order breaks the hash that covers it.
+3. Digests are SHA-256 by default, SHA-1 on request (vs-dependency-element, msbuild-manifestutil);
+signatures as
    :mod:`sim.models.clickonce.digest` models them. An unsigned application has the token
-   ``0000000000000000`` (1.2).
+   ``0000000000000000`` (vs-deployment-manifest).
 The result is ``{relative path with / separators: bytes}``: serve it on the virtual
 web, or write it next to a scenario.
 """
