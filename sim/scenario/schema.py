@@ -81,7 +81,9 @@ class ScenarioMeta(_Table):
     title: str = Field(description="One line saying what happens (required).")
     description: str = Field("", description="Markdown, shown in rendered reports.")
     sources: list[str] = Field(
-        default_factory=list, description="Seed file names or URLs the scenario shows."
+        default_factory=list,
+        description="Where the behaviour is documented: source ids of sim/core/sources.py, "
+        "citations '<id>: <section or quote>', or public URLs; reports show titles and links."
     )
     tags: list[str] = Field(default_factory=list)
 
