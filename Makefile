@@ -27,8 +27,10 @@ lint: $(VENV)/.installed-test
 test: lint chromium mermaid $(VENV)/.installed-docs
 	$(BIN)/python -m pytest -q
 
-# Headless Chromium for tests/test_report_browser.py: installed from Debian when missing and
-# we are root; otherwise nothing (the test then skips and says why). Never fails the build.
+# Headless Chromium for the browser tests (tests/test_report_browser.py, test_dialogs_browser.py,
+# test_mermaid_browser.py): installed from Debian when missing and we are root; otherwise
+# nothing (the tests then skip and say why, or fail under INVOKESIM_REQUIRE_BROWSER=1, as
+# .ci/run sets it).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 	{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
