@@ -33,11 +33,6 @@ class Citation:
     source: Source
     where: str
 
-    def line(self) -> str:
-        """``Title, where: URL`` as the text outputs print it."""
-        where = f", {self.where}" if self.where else ""
-        return f"{self.source.title}{where}: {self.source.url}"
-
 
 def _split(text: str) -> list[tuple[str, str]]:
     pieces = []
