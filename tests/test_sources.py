@@ -84,3 +84,20 @@ def test_a_bad_citation_is_reported() -> None:
     with pytest.raises(ValueError, match="unknown source id"):
         parse_citations("docs/scenarios.md: x")
     assert resolve("nope: x") == ["nope: x"]
+
+
+def test_explain_prints_a_title_and_a_link_for_every_step(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`explain` over every gallery scenario: each source line is a title, then its address."""
+    from sim.app.cli import main
+
+    for path in sorted((ROOT / "scenarios").rglob("*.toml")):
+        main(["explain", str(path)])
+        lines = capsys.readouterr().out.splitlines()
+        steps = sum(1 for line in lines if re.match(r"^ *[0-9]+\. ", line))
+        sources = [i for i, line in enumerate(lines) if line.startswith("     source: ")]
+        assert steps == len(sources) > 0, path
+        for i in sources:
+            address = lines[i + 1].strip()
+            assert address.startswith(("https://", "http://", "docs/")), (path, lines[i])
+        assert not re.search(r"\.\./shared|_[0-9a-f]{16}\.txt|facts|contract", "\n".join(lines))
