@@ -135,7 +135,8 @@ def behaviour() -> str:
                        f"{cite_markdown(rule.source)} |")
         out.append("")
     out += ["## Dialogs", "", "Titles and texts as drawn; `{filename}` and `{host}` come "
-            "from the URL, `{app}` and `{origin}` from the app protocol link. *inferred* marks wording no retrievable source gives.", "",
+            "from the URL, `{app}` and `{origin}` from the app protocol link. *inferred* "
+            "marks wording no retrievable source gives.", "",
             "| id | title | text | buttons (default) | source |",
             "| --- | --- | --- | --- | --- |"]
     for spec in DIALOGS.values():
