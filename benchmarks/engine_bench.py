@@ -1,4 +1,4 @@
-"""Issue 4's figures: simulate() throughput on the gallery, and a cold `invokesim run`.
+"""The engine's figures: simulate() throughput on the gallery, and a cold `invokesim run`.
 
 1. ``simulate()`` on every gallery scenario, loaded once, presets warm: scenarios per
    second (target >= 2,000).

@@ -18,6 +18,10 @@ html_theme_options = {"page_width": "1180px", "sidebar_width": "230px"}
 myst_enable_extensions = ["colon_fence"]
 myst_fence_as_directive = ["mermaid"]
 myst_heading_anchors = 3
-# The pages link to repository files outside docs/ (scenarios/, ../shared/) as text.
-suppress_warnings = ["myst.xref_missing"]
+# Mermaid is served by the site itself (no CDN): `make docs` copies the npm package's
+# ESM build (make mermaid) into _static/mermaid/.
+html_static_path = ["_static"]
+mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
+mermaid_d3_zoom = False
+mermaid_include_elk = False
 smartquotes = False  # command lines keep their straight quotes

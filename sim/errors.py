@@ -97,7 +97,7 @@ class ScenarioProblem:
     message: str
 
     def render(self, source: str) -> str:
-        """Return ``<source>:<line>: <key>: <message>`` (contract section 1 errors)."""
+        """Return ``<source>:<line>: <key>: <message>`` (docs/scenarios.md errors)."""
         where = source if self.line is None else f"{source}:{self.line}"
         return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
 

@@ -4,7 +4,7 @@ Rule: bytes come in here and leave as text; nothing else in ``sim`` opens a file
 Scenario files are UTF-8 TOML; paths written in them are confined to their folder.
 .reg files are decoded as regedit decodes them: a UTF-16LE byte-order mark
 (``FF FE``) means UTF-16LE, anything else is ANSI (Windows-1252 on the
-simulated en-US machine [inf]) (../shared/facts/windows-facts.md section 6.1).
+simulated en-US machine [inf]) (wine-regedit-tests).
 """
 
 from __future__ import annotations
@@ -271,7 +271,7 @@ def read_scenario_bytes(path: str | os.PathLike[str], key: str) -> bytes:
 def confined_path(scenario: str | os.PathLike[str], relative: str, key: str) -> str:
     """Resolve a path written in a scenario, refusing one that leaves the scenario's folder.
 
-    Rule (contract section 1): paths are relative to the scenario file and may not
+    Rule (docs/scenarios.md): paths are relative to the scenario file and may not
     escape the folder tree that holds it. Both ``/`` and ``\\`` separate folders, so a
     scenario written on Windows runs anywhere; symbolic links are followed before
     the check, so a link cannot lead outside either.

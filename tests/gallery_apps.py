@@ -3,7 +3,7 @@
 Run ``python tests/gallery_apps.py`` (``make gallery-apps``) to rewrite them under
 ``scenarios/<folder>/apps/<variant>/``; ``tests/test_clickonce_gallery.py`` fails when a
 committed copy differs from a fresh publish. Each folder holds its own copy because a
-scenario may only read files inside its own folder tree (contract section 1).
+scenario may only read files inside its own folder tree (docs/scenarios.md).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ FOLDERS: Mapping[str, tuple[str, ...]] = {
 
 def tampered() -> dict[str, bytes]:
     """A signed app whose application manifest was edited and re-signed after the
-    deployment manifest recorded its hash: the signing order of seed 002 done wrong."""
+    deployment manifest recorded its hash: the signing order of lawrence-clickonce done wrong."""
     spec = VARIANTS["signed"]
     files = publish(spec)
     key = f"{version_folder(spec)}/{spec.name}.exe.manifest"

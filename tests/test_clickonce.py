@@ -136,7 +136,7 @@ def test_compatible_frameworks_required_for_the_net4_runtime_only() -> None:
 
 
 def test_online_only_with_minimum_version_is_invalid() -> None:
-    """install=false must not set minimumRequiredVersion (windows-facts 1.4)."""
+    """install=false must not set minimumRequiredVersion (vs-deployment-element)."""
     spec = AppSpec(install=False, update=None, minimum_required_version="1.0.0.0")
     with pytest.raises(ManifestInvalid, match="minimumRequiredVersion"):
         validate_deployment(parse_deployment(publish(spec)["App.application"]))

@@ -1,4 +1,4 @@
-"""Every contract dialog exists, fills its texts and takes its answer or default."""
+"""Every documented dialog exists, fills its texts and takes its answer or default."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ CONTRACT_IDS = [
 
 
 @pytest.mark.parametrize("dialog_id", CONTRACT_IDS)
-def test_contract_dialogs_exist_with_a_source(dialog_id: str) -> None:
-    """Each dialog id the contract names is modelled, with a source and lower-case buttons."""
+def test_documented_dialogs_exist_with_a_source(dialog_id: str) -> None:
+    """Each dialog id docs/scenarios.md names is modelled, with a source and lower-case buttons."""
     spec = DIALOGS[dialog_id]
     assert spec.source and spec.default in spec.buttons
     assert all(b == b.lower() and " " not in b for b in spec.buttons)
@@ -45,7 +45,7 @@ def test_defaults_follow_a_user_who_wants_the_file() -> None:
     assert show("chrome.download", {}).answer == "open"
 
 
-def test_json_form_matches_the_contract() -> None:
+def test_json_form_matches_the_documented_form() -> None:
     """A dialog's JSON has exactly id, title, text, buttons and answer."""
     data = show("dfshim.cannot_start", {}).to_json()
     assert list(data) == ["id", "title", "text", "buttons", "answer"]

@@ -39,7 +39,7 @@ def url_of_length(length: int, ext: str) -> str:
 
 @pytest.mark.parametrize(("length", "outcome"), [(216, "launched"), (217, "failed")])
 def test_excel_takes_urls_up_to_216_characters(length: int, outcome: str) -> None:
-    """Excel opens a 216-character URL and refuses a 217-character one (browser-facts 8.7)."""
+    """Excel opens a 216-character URL and refuses a 217-character one (office-uri-schemes)."""
     trace = simulate(Scenario.from_toml(ie_direct_invoke(url_of_length(length, ".xlsx"),
                                                          XLSX_MIME)))
     assert trace.outcome == outcome

@@ -46,8 +46,8 @@ def test_simulation_is_deterministic() -> None:
     assert simulate(load_scenario(path)).to_json_line() == first
 
 
-def test_json_output_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -> None:
-    """`run --format json` prints one contract object per scenario, one per line."""
+def test_json_output_has_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    """`run --format json` prints one documented object per scenario, one per line."""
     assert main(["run", "--format", "json", str(GALLERY[0])]) == 0
     (line,) = capsys.readouterr().out.splitlines()
     data = json.loads(line)

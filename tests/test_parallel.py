@@ -21,8 +21,12 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
-def test_jobs_output_is_byte_identical(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_jobs_output_is_byte_identical(fmt: str, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """The gallery run with 2 jobs prints exactly what 1 job prints, progress included."""
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # progress is for terminals
     one = _run(["run", "--format", fmt, "--jobs", "1", str(GALLERY)], capsys)
     two = _run(["run", "--format", fmt, "--jobs", "2", str(GALLERY)], capsys)
     assert one == two

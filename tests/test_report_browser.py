@@ -44,6 +44,7 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
                          check=True, capture_output=True, text=True, timeout=60).stdout
     for dialog in trace.dialogs:
         assert dialog.title in dom
-        assert dialog.text in dom
+        for line in dialog.text.splitlines():  # each line of the text, fields as label, value
+            assert all(part in dom for part in line.split(": ")), line
     assert "Report file as unsafe" in dom and "Report file as safe" in dom
     assert dom.count('aria-pressed="true"') == len(trace.dialogs)

@@ -11,7 +11,7 @@ SCENARIO = '''\
 [scenario]
 title = "Chrome downloads a .application"   # required
 sources = [
-  "002_b813b8d41925a418.txt",
+  "lawrence-clickonce",
   # a comment inside the array
   "https://learn.microsoft.com/",
 ]

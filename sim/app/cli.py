@@ -44,7 +44,10 @@ def _load_registry(files: Sequence[str], *, strict: bool) -> Registry:
 
 
 def cmd_reg_lint(args: argparse.Namespace) -> int:
-    """Import each file strictly into an empty registry; report every problem."""
+    """Import each file strictly into an empty registry; report every problem.
+
+    Exit 1 when a file has problems, 2 when a file cannot be read at all.
+    """
     status = EXIT_OK
     for path in args.files:
         try:
@@ -53,9 +56,15 @@ def cmd_reg_lint(args: argparse.Namespace) -> int:
                 Registry(), decoded.text, strict=True, source=path, unicode=decoded.unicode
             )
         except RegImportError as exc:
+            if all(problem.line == 0 for problem in exc.problems):
+                # The file itself cannot be read (missing, too large): invalid input, exit 2.
+                for problem in exc.problems:
+                    _err(f"{exc.source}: {problem.message}")
+                status = EXIT_INVALID
+                continue
             for problem in exc.problems:
                 print(problem.render(exc.source))
-            status = EXIT_FAILED
+            status = max(status, EXIT_FAILED)
             continue
         print(
             f"{path}: ok ({report.keys} keys, {report.values} values, "
@@ -114,7 +123,6 @@ def _scenario_paths(paths: Sequence[str]) -> list[str] | None:
 def cmd_run(args: argparse.Namespace) -> int:
     """Run scenario files: load them all, then simulate each; exit 0, 1 or 2."""
     from sim.app.parallel import run_scenarios
-    from sim.render.text import render_text
 
     found = _scenario_paths(args.paths)
     if found is None:
@@ -123,8 +131,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("0 scenarios: nothing to run")
         return EXIT_OK
 
+    # Progress only for a person watching: stderr a terminal, not --quiet, several files.
+    progress = len(found) > 1 and not args.quiet and sys.stderr.isatty()
+
     def announce(index: int, path: str) -> None:
-        if len(found) > 1:
+        if progress:
             print(f"[{index}/{len(found)}] {path}", file=sys.stderr)
 
     traces, invalid = [], 0
@@ -141,15 +152,39 @@ def cmd_run(args: argparse.Namespace) -> int:
     failed = [t for t in traces if not t.expect.passed]
     if args.output or args.format not in ("text", "json"):
         return _emit_pages(args, found, traces, failed)
-    for trace in traces:
-        if args.format == "json":
-            print(trace.to_json_line())
-        else:
-            sys.stdout.write(render_text(trace))
+    _print_traces(args, traces)
     if args.format != "json":
         print(f"{len(traces)} scenarios: {len(traces) - len(failed)} passed, "
               f"{len(failed)} failed")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _print_traces(args: argparse.Namespace, traces: Sequence[Trace]) -> None:
+    """JSON lines; or each text trace (none with --quiet, failed ones with --failures),
+    a failed one followed by its ``<file>:<line>: expect.<key>`` lines."""
+    from sim.render.text import render_text
+
+    for trace in traces:
+        if args.format == "json":
+            print(trace.to_json_line())
+            continue
+        if not (args.quiet or (args.failures and trace.expect.passed)):
+            sys.stdout.write(render_text(trace))
+        if not trace.expect.passed:
+            for line in _mismatch_lines(trace):
+                print(line)
+
+
+def _mismatch_lines(trace: Trace) -> list[str]:
+    """``<file>:<line>: expect.<key>: ...`` for each mismatch of a failed trace."""
+    from sim.app.mismatches import mismatch_lines
+    from sim.loader import read_scenario_text
+
+    try:
+        text = read_scenario_text(trace.scenario)
+    except (OSError, SimError):  # the file changed under us: no line numbers
+        text = ""
+    return mismatch_lines(trace.scenario, text, trace.expect.mismatches)
 
 
 def _emit_pages(args: argparse.Namespace, found: Sequence[str], traces: Sequence[Trace],
@@ -173,12 +208,14 @@ def _emit_pages(args: argparse.Namespace, found: Sequence[str], traces: Sequence
 def cmd_matrix(args: argparse.Namespace) -> int:
     """The same click across browsers, policy sets and flag sets, as a table."""
     from sim.engine.matrix import build_matrix, parse_browsers, parse_settings
+    from sim.models.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
     from sim.render.matrix import render_matrix
     from sim.scenario import load_scenario
 
     browsers = parse_browsers(args.browsers)
-    policies = [parse_settings(p) for p in args.policies] or [{}]
-    flags = [{k: str(v) for k, v in parse_settings(f).items()} for f in args.flags] or [{}]
+    policies = [parse_settings(p, MODELLED_POLICIES, "policies") for p in args.policies] or [{}]
+    flags = [{k: str(v) for k, v in parse_settings(f, MODELLED_FLAGS, "flags").items()}
+             for f in args.flags] or [{}]
     matrix = build_matrix(load_scenario(args.file), browsers, policy_sets=policies,
                           flag_sets=flags)
     sys.stdout.write(render_matrix(matrix, args.format))
@@ -218,6 +255,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     """Simulate one scenario and print each rule that fired, with its source."""
     from sim.engine import simulate
+    from sim.render.cite import cite_lines
     from sim.scenario import load_scenario
 
     trace = simulate(load_scenario(args.file))
@@ -226,7 +264,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
           + (f", error: {trace.error}" if trace.error else ""))
     for number, event in enumerate(trace.events, start=1):
         print(f"{number:>3}. {event.rule}: {event.detail}")
-        print(f"     source: {event.source}" + ("  [inferred]" if event.inferred else ""))
+        mark = "  [inferred]" if event.inferred else ""
+        for index, (title, url) in enumerate(cite_lines(event.source) or [("(none)", "")]):
+            print(("     source: " if index == 0 else " " * 13) + title + (mark if index == 0
+                                                                         else ""))
+            if url:
+                print(" " * 13 + url)
+    if not trace.expect.passed:
+        print("expect: FAILED")
+        for line in _mismatch_lines(trace):
+            print(f"  {line}")
     return EXIT_OK if trace.expect.passed else EXIT_FAILED
 
 
@@ -301,6 +348,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     run.add_argument("--jobs", "-j", type=parse_jobs, default=1, metavar="N",
                      help="simulate in N processes (0 or auto: one per CPU); same output")
+    run.add_argument("--quiet", "-q", action="store_true",
+                     help="no progress and no traces: each failed expectation as "
+                     "<file>:<line>, then the summary")
+    run.add_argument("--failures", action="store_true",
+                     help="print the traces of the scenarios whose [expect] failed only")
     run.set_defaults(func=cmd_run)
     _add_teaching_commands(commands)
 

@@ -29,12 +29,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from sim.core.sources import SOURCES
 from sim.engine import RULES, simulate
 from sim.engine.matrix import DEFAULT_BROWSERS, Matrix, Row, build_matrix, cell, parse_browsers
 from sim.models.dialogs import DIALOGS
 from sim.render import Story, render_html, render_markdown
+from sim.render.cite import cite_markdown
 from sim.render.escape import md_cell, md_inline
-from sim.render.markdown import source_link
 from sim.render.matrix import matrix_markdown
 from sim.scenario import load_scenario, scenario_json_schema
 
@@ -131,10 +132,11 @@ def behaviour() -> str:
             rule = RULES[rule_id]
             mark = " *(inferred)*" if rule.inferred else ""
             out.append(f"| `{rule.id}` | {md_cell(rule.summary)}{mark} | "
-                       f"{source_link(rule.source)} |")
+                       f"{cite_markdown(rule.source)} |")
         out.append("")
     out += ["## Dialogs", "", "Titles and texts as drawn; `{filename}` and `{host}` come "
-            "from the URL. *inferred* marks wording no retrievable source gives.", "",
+            "from the URL, `{app}` and `{origin}` from the app protocol link. *inferred* "
+            "marks wording no retrievable source gives.", "",
             "| id | title | text | buttons (default) | source |",
             "| --- | --- | --- | --- | --- |"]
     for spec in DIALOGS.values():
@@ -142,7 +144,14 @@ def behaviour() -> str:
         buttons = ", ".join(f"**{b}**" if b == spec.default else b for b in spec.buttons)
         link = f" (link: {md_cell(spec.link)})" if spec.link else ""
         out.append(f"| `{spec.id}` | {md_cell(spec.title)} | {md_cell(spec.text)}{link}{mark} "
-                   f"| {buttons} | {md_cell(spec.source)} |")
+                   f"| {buttons} | {cite_markdown(spec.source)} |")
+    out += ["", "## Sources", "", "The one table every rule, dialog, preset and scenario cites "
+            "(`sim.core.sources`); a citation is `<id>: <section or quote>`.", "",
+            "| id | title | where to read it |", "| --- | --- | --- |"]
+    for source in SOURCES.values():
+        where = (f"<{source.url}>" if source.url.startswith(("https://", "http://"))
+                 else f"[{source.url}](../{source.url.removeprefix('docs/')})")
+        out.append(f"| `{source.id}` | {md_cell(source.title)} | {where} |")
     out.append("")
     return "\n".join(out)
 
@@ -174,7 +183,10 @@ def gallery(root: Path) -> dict[str, str]:
                 matrix_markdown(matrix).rstrip("\n").replace("as in the scenario",
                                                               "this scenario"), "",
                 "## The report, with its dialogs", "",
-                f"[Open the report on its own](../../reports/{slug}.html)", "",
+                # Raw HTML: the report is a copied file (html_extra_path), not a page
+                # MyST can resolve, so a Markdown link would be a missing reference.
+                f'<p><a href="../../reports/{slug}.html">Open the report on its own</a></p>',
+                "",
                 f'<iframe src="../../reports/{slug}.html" title="{slug}" width="100%" '
                 'height="720" style="border:1px solid #d1d5db"></iframe>', ""]
         files[f"gallery/{slug}.md"] = "\n".join(page)

@@ -4,7 +4,7 @@ Installing invokesim registers this module through the ``pytest11`` entry point
 (https://docs.pytest.org/en/stable/how-to/writing_plugins.html#setuptools-entry-points),
 following pytest's "non-python tests" pattern
 (https://docs.pytest.org/en/stable/example/nonpython.html;
-../shared/design/anchors-ecosystem.md section 3).
+the project's design notes).
 
 Rules:
 1. **What is collected.** A ``.toml`` file is a scenario item when it has a
@@ -61,8 +61,6 @@ _BUILTIN_MARKERS: Final = frozenset(
 _NOT_MARKER_CHARS: Final = re.compile(r"[^0-9a-z_]+")
 _SCENARIO_HEADER: Final = re.compile(r"""^[ \t]*\[[ \t]*(scenario|"scenario"|'scenario')[ \t]*\]""",
                                      re.MULTILINE)
-# A mismatch from sim.engine.check_expect starts with its key: "launch.argv: expected ...".
-_MISMATCH_KEY: Final = re.compile(r"^([a-z_.]+): ")
 
 _ROOTS: Final = pytest.StashKey[tuple[Path, ...]]()
 
@@ -217,17 +215,9 @@ def expectation_report(source: str, text: str, trace: Trace) -> str:
     ``[expect]`` table when the key is written inside an inline table), then the
     text trace and the ``invokesim run`` command that shows the same.
     """
+    from sim.app.mismatches import mismatch_lines
     from sim.render.text import render_text
-    from sim.scenario.toml_lines import key_lines, line_of
 
-    lines = key_lines(text)
-    out = []
-    for mismatch in trace.expect.mismatches:
-        match = _MISMATCH_KEY.match(mismatch)
-        path: tuple[str | int, ...] = ("expect", *match.group(1).split(".")) if match else (
-            "expect",)
-        line = line_of(lines, path)
-        where = f"{source}:{line}" if line is not None else source
-        out.append(f"{where}: expect.{mismatch}")
+    out = mismatch_lines(source, text, trace.expect.mismatches)
     out += ["", render_text(trace).rstrip("\n"), "", f"reproduce: invokesim run {source}"]
     return "\n".join(out)

@@ -1,8 +1,8 @@
 """Rules and the steps that record them firing.
 
 Every behaviour invokesim models is a :class:`Rule` with a stable id
-(``<module>.<snake_name>``), a one-line summary, its source (a seed file name
-or a URL from ../shared/facts/) and whether it is inferred rather than stated
+(``<module>.<snake_name>``), a one-line summary, its source (citations of the table of
+sources, :mod:`sim.core.citations`) and whether it is inferred rather than stated
 by the source. Modules keep their rules in a module-level table built with
 :func:`rule_table`; a decision returns the :class:`Step` s it took, each naming
 the rule and what it found, so every result explains itself.

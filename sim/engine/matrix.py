@@ -34,6 +34,7 @@ from sim.errors import ScenarioError, SimError
 from sim.models.browsers.catalog import BROWSERS, resolve_version
 from sim.models.dialogs import DIALOGS
 from sim.scenario import Scenario
+from sim.scenario.problems import suggest
 from sim.scenario.schema import Browser, Expect, PolicyValue
 
 __all__ = [
@@ -118,12 +119,14 @@ def _split_top(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def parse_settings(text: str) -> dict[str, PolicyValue]:
+def parse_settings(text: str, known: Sequence[str] | None = None,
+                   kind: str = "setting") -> dict[str, PolicyValue]:
     """``K=V,K=V`` -> a mapping; each value read as a TOML value, else as a string.
 
     ``ClickOnceEnabled=0`` is the integer 0, ``AutoOpenFileTypes=["application"]`` a
     list, ``edge-click-once=enabled`` the string ``"enabled"``; ``-`` alone is no
-    setting (the scenario's own).
+    setting (the scenario's own). With ``known``, a name not in it is an error with a
+    "did you mean" (a typo would otherwise give a row of cells that ignore it).
     """
     if text.strip() == "-":
         return {}
@@ -136,7 +139,11 @@ def parse_settings(text: str) -> dict[str, PolicyValue]:
             value = tomli.loads(f"v = {raw.strip()}")["v"]
         except tomli.TOMLDecodeError:
             value = raw.strip()
-        settings[key.strip()] = value
+        name = key.strip()
+        if known is not None and name not in known:
+            raise MatrixError(f"expected one of the modelled {kind} {', '.join(known)}, "
+                              f"found {name!r}" + suggest(name, known))
+        settings[name] = value
     return settings
 
 

@@ -81,19 +81,27 @@ __all__ = ["ENGINE_RULES", "RULES", "build_machine", "simulate"]
 
 ENGINE_RULES: Final = rule_table(
     [
-        Rule(id="engine.no_click", source="contract section 1 ([click])",
+        Rule(id="engine.no_click", source=(
+            'invokesim-scenarios: section "[click]": a scenario without a click shows what the '
+            "machine holds"),
              summary="a scenario without [click]: nothing happens"),
-        Rule(id="engine.http_error", source="contract section 1 ([[web]] status)",
+        Rule(id="engine.http_error", source='invokesim-scenarios: section "[[web]]", key status',
              summary="an HTTP error status shows the browser's error page"),
-        Rule(id="engine.fetch_failed", source="contract section 1 ([[web]] requires)",
+        Rule(id="engine.fetch_failed", source=(
+            'invokesim-scenarios: section "[[web]]", key requires'),
              summary="the server refused the browser's request"),
-        Rule(id="engine.saved", source="../shared/facts/windows-facts.md (MOTW)",
+        Rule(id="engine.saved", source=(
+            'ms-fscc-zone-identifier: "Windows Internet Explorer uses the stream name '
+            'Zone.Identifier for storage of URL security zones"'),
              summary="the download is written to Downloads with its Mark-of-the-Web"),
-        Rule(id="engine.open_download", source="contract section 1 (download dialogs)",
+        Rule(id="engine.open_download", source=(
+            "invokesim-scenarios: section \"Dialogs and answers\": \"a download dialog's open "
+            'means the user opens the finished download"'),
              summary="the user opens the finished download by path"),
-        Rule(id="engine.handler_started", source="contract section 1 (outcomes)",
+        Rule(id="engine.handler_started", source='invokesim-scenarios: section "Outcomes"',
              summary="a process started; its model (sim.models.handlers) decides the outcome"),
-        Rule(id="engine.shell_error", source="contract section 1 (outcomes)",
+        Rule(id="engine.shell_error", source=(
+            'invokesim-scenarios: section "Outcomes"; win32-shellexecute: section "Return value"'),
              summary="ShellExecute failed: the outcome is failed"),
     ]
 )
@@ -181,7 +189,7 @@ def _documents(scenario: Scenario) -> dict[str, HandlerSpec]:
                           auth=client.auth if declared.auth is None else frozenset(declared.auth),
                           tls=declared.tls or client.tls),
             cache=frozenset(normalize_url(url) for url in declared.cache),
-            source=base.source if base is not None else "scenario [handlers]")
+            source=base.source if base is not None else 'invokesim-scenarios: section "[handlers]"')
     return {spec.image.lower(): spec for spec in specs.values()}
 
 

@@ -1,6 +1,6 @@
 """A simulation's result: route, outcome, dialogs, launches, error and every step taken.
 
-Rule (contract sections 2-3): the trace is the contract's JSON object
+Rule (docs/scenarios.md, docs/cli.md): the trace is the documented JSON object
 ``{"scenario", "title", "route", "outcome", "dialogs", "launches", "error",
 "events", "expect"}``, extended with ``bytes`` (body bytes received per client:
 ``browser``, ``dfshim``, ``shell``, a document handler's name) and ``log`` (the
@@ -62,7 +62,7 @@ class Trace:
     expect: ExpectResult = field(default_factory=lambda: ExpectResult(passed=True))
 
     def to_json(self) -> dict[str, Any]:
-        """The object ``invokesim run --format json`` prints (contract section 2)."""
+        """The object ``invokesim run --format json`` prints (docs/scenarios.md)."""
         return {
             "scenario": self.scenario,
             "title": self.title,
@@ -82,5 +82,5 @@ class Trace:
         }
 
     def to_json_line(self) -> str:
-        """The JSON object on one line, keys in the contract's order."""
+        """The JSON object on one line, keys in docs/scenarios.md order."""
         return json.dumps(self.to_json(), ensure_ascii=False, separators=(", ", ": "))

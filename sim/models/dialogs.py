@@ -1,15 +1,17 @@
 """The dialogs a simulation can show: ids, titles, texts, buttons, defaults and sources.
 
 Rules:
-1. Every dialog id of the contract (section 1, "Dialog ids that must exist") is in
-   :data:`DIALOGS`, with the texts the sources give; wording no retrievable source
-   gives is marked ``inferred`` and says so in ``source``
-   (../shared/facts/browser-facts.md sections 1.3, 4.3 and 5; windows-facts.md 2.2-2.3).
+1. Every dialog id scenarios may answer (docs/scenarios.md, "Dialogs and answers") is
+   in :data:`DIALOGS`, with the texts its sources give; each cites the table of
+   sources (:mod:`sim.core.citations`), and wording no source gives is marked
+   ``inferred`` and says what it was inferred from.
 2. Buttons are named as ``[answers]`` names them: lower case with dashes.
 3. A dialog the scenario does not answer takes its default answer, the one a
-   user who wants the file takes (contract): ``open``, ``install``, ``ok``.
+   user who wants the file takes: ``open``, ``install``, ``ok``.
 4. Texts fill ``{filename}`` and ``{host}`` from the URL as shown: Edge shows the
-   file name percent-encoded as in the URL path (browser-facts 4.3, [obs]).
+   file name percent-encoded as in the URL path (the screenshots of "Understand the
+   ClickOnce and DirectInvoke features in Microsoft Edge"). The external-protocol
+   prompt fills ``{app}`` (the program the scheme starts) and ``{origin}``.
 """
 
 from __future__ import annotations
@@ -19,15 +21,17 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from sim.core.sources import EDGE_CO_DI, IE_DIRECT_INVOKE, IE_DOWNLOAD
-
 __all__ = ["DIALOGS", "Dialog", "DialogSpec", "show"]
 
-_KB_2647493: Final = "https://support.microsoft.com/en-us/help/2647493"
 _BROWSER_DOWNLOAD_UI: Final = (
-    "download UI: the file name and Open/Save as in "
-    "../shared/facts/browser-facts.md sections 1.7, 4.3 and 6.2; exact wording not "
-    "retrievable"
+    "ie-download: inferred from the download UI with Open and Save, where "
+    "X-Download-Options: noopen removes Open (the wording is not in the source)"
+)
+_CHROMIUM_PROTOCOL: Final = (
+    "chromium-external-protocol-dialog: GetWindowTitle, IDS_EXTERNAL_PROTOCOL_TITLE "
+    "\"Open $1?\" with the program name, and the message "
+    "IDS_EXTERNAL_PROTOCOL_MESSAGE_WITH_INITIATING_ORIGIN \"$1 wants to open this "
+    "application.\" with the origin"
 )
 
 
@@ -56,7 +60,7 @@ class Dialog:
     answer: str
 
     def to_json(self) -> dict[str, object]:
-        """The contract's JSON form: id, title, text, buttons, answer."""
+        """The documented JSON form: id, title, text, buttons, answer."""
         return {"id": self.id, "title": self.title, "text": self.text,
                 "buttons": list(self.buttons), "answer": self.answer}
 
@@ -74,14 +78,17 @@ def _download(browser: str, title: str, source: str = _BROWSER_DOWNLOAD_UI) -> D
 
 
 def _external_protocol(browser: str) -> DialogSpec:
+    chromium = browser in ("edge", "chrome")
     return DialogSpec(
         id=f"{browser}.external_protocol",
         title="Open {app}?",
-        text="{host} wants to open this application.",
+        text="{origin} wants to open this application.",
         buttons=("open", "cancel"),
         default="open",
-        source="external-protocol prompt; exact wording not in ../shared/facts",
-        inferred=True,
+        source=_CHROMIUM_PROTOCOL if chromium else (
+            "chromium-external-protocol-dialog: inferred from Chromium's prompt (this "
+            "browser's own wording is not in any source)"),
+        inferred=not chromium,
     )
 
 
@@ -92,17 +99,20 @@ _SPECS: Final = (
         text="Do you want to open {filename} from {host}?",
         buttons=("open", "cancel"),
         default="open",
-        source=IE_DIRECT_INVOKE + " (buttons Open/Cancel, no Save; wording not retrievable)",
+        source='ie-directinvoke: inferred from section "DirectInvoke in action": "The user has '
+        'the option to either Open or Cancel, but not save the file" (the wording is not '
+        'in the source)',
         inferred=True,
     ),
-    _download("ie", "Internet Explorer", IE_DOWNLOAD + " (Open/Save; wording inferred)"),
+    _download("ie", "Internet Explorer"),
     DialogSpec(
         id="edge-legacy.open_file",
         title="Microsoft Edge",
         text="Do you want to open {filename} from {host}?",
         buttons=("open", "cancel"),
         default="open",
-        source="Edge Legacy prompt text and buttons not retrievable (browser-facts 5)",
+        source='lawrence-clickonce: inferred from "Such files launch correctly from Internet '
+        'Explorer and pre-Chromium Edge" (the prompt\'s wording is not in any source)',
         inferred=True,
     ),
     _download("edge-legacy", "Microsoft Edge"),
@@ -112,7 +122,9 @@ _SPECS: Final = (
         text="Do you want to open {filename} from {host}?",
         buttons=("open", "cancel"),
         default="open",
-        source=EDGE_CO_DI,
+        source='edge-co-di: section "ClickOnce and DirectInvoke file handling security": '
+        '"The user can Report the file as unsafe, Cancel the request, or click Open", and '
+        'its screenshot of the first popup',
         link="Report file as unsafe",
     ),
     DialogSpec(
@@ -122,7 +134,9 @@ _SPECS: Final = (
         "SmartScreen. Are you sure you want to open this file?",
         buttons=("cancel", "open"),
         default="open",
-        source=EDGE_CO_DI,
+        source='edge-co-di: section "ClickOnce and DirectInvoke file handling security": '
+        '"a second popup is displayed. This popup warns the user that the file was flagged '
+        'as unsafe", and its screenshot',
         link="Report file as safe",
     ),
     _download("edge", "Downloads"),
@@ -136,9 +150,10 @@ _SPECS: Final = (
         "Name: {name}\nFrom: {host}\nPublisher: {publisher}",
         buttons=("install", "dont-install"),
         default="install",
-        source="https://flylib.com/books/en/2.617.1.26/1 (title); " + EDGE_CO_DI + " (text, "
-        "Name/From/Publisher, Unknown Publisher; browser-facts 4.3). The lead \"Publisher "
-        "cannot be verified.\" is left out for a validly signed publisher [inf]",
+source='edge-co-di: the screenshot of the ClickOnce prompt after Open: "Publisher cannot '
+        'be verified. Are you sure you want to install this application?", Name, From, '
+        'Publisher "Unknown Publisher", Install and Don\'t Install; flylib-clickonce-signing: '
+        '"the Application Install - Security Warning"',
     ),
     DialogSpec(
         id="dfshim.update_available",
@@ -146,8 +161,8 @@ _SPECS: Final = (
         text="A new version of {name} is available. Do you want to download it now?",
         buttons=("ok", "skip"),
         default="ok",
-        source="ClickOnce's update prompt for <beforeApplicationStartup/> "
-        "(../shared/facts/windows-facts.md 1.5; the wording is not in the facts)",
+        source="vs-deployment-element: inferred from <subscription> <update> "
+        "<beforeApplicationStartup/> (the prompt's wording is not in the source)",
         inferred=True,
     ),
     DialogSpec(
@@ -156,7 +171,8 @@ _SPECS: Final = (
         text="Application cannot be started.  Contact the application vendor.",
         buttons=("ok", "details"),
         default="ok",
-        source=_KB_2647493,
+        source='kb-2647493: "Message BoxTitle: Cannot Start Application. Application cannot '
+        'be started.  Contact the application vendor. (OK) (Details)"',
     ),
 )
 

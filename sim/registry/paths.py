@@ -14,7 +14,7 @@ other roots are views of them, as Windows documents:
 
 Full root names are matched case-insensitively; the Python API also takes the
 abbreviations reg.exe takes (HKLM, HKCU, HKCR, HKU, HKCC). .reg files take only
-the full names (../shared/facts/windows-facts.md section 6.2).
+the full names (wine-regedit-tests).
 """
 
 from __future__ import annotations

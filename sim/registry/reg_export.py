@@ -4,7 +4,7 @@ Rule 1 (layout): version 5 is a U+FEFF byte-order mark, ``Windows Registry
 Editor Version 5.00`` and CRLF line ends (written as UTF-16LE); version 4 is
 ``REGEDIT4`` with CRLF (written as ANSI). A blank line precedes each ``[key]``
 and one ends the file. Keys come depth-first in enumeration order, values in
-creation order (../shared/facts/windows-facts.md section 6.3).
+creation order (wine-regedit-tests).
 
 Rule 2 (data): ``"text"`` for REG_SZ with ``\\`` and ``"`` escaped, ``dword:%08x``
 for a 4-byte REG_DWORD, and ``hex:`` / ``hex(N):`` byte lists for everything else,
@@ -19,7 +19,7 @@ odd size; a REG_DWORD of another size than 4) is written as ``hex(1):`` /
 regedit writes such strings as text, which does not round-trip]. One case
 cannot round-trip in any form: string-type data (REG_SZ, REG_EXPAND_SZ,
 REG_MULTI_SZ) that does not end in a NUL character, because regedit adds one on
-import (../shared/facts/windows-facts.md section 6.3). In version 4,
+import (wine-regedit-tests). In version 4,
 strings are ANSI: a string outside Windows-1252 is written as ``hex(1)`` bytes
 in version 5 only; version 4 replaces such characters with ``?``, as
 WideCharToMultiByte does.

@@ -2,7 +2,7 @@
 
 Rule: exactly what Wine's regedit (``programs/regedit/regproc.c``) does, as its
 conformance tests pin it to Windows (``programs/regedit/tests/regedit.c``;
-../shared/facts/windows-facts.md section 6): a line regedit skips or rejects
+wine-regedit-tests): a line regedit skips or rejects
 becomes a :class:`RegWarning` with its line number, and so does a line it
 accepts with a complaint (an unknown escape). The syntax of each piece lives
 in :mod:`sim.registry.reg_syntax`.

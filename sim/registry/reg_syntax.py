@@ -4,7 +4,7 @@ Each function takes one piece of a line and returns what regedit makes of it,
 or None where regedit rejects it. The rules are those of Wine's regedit
 (``programs/regedit/regproc.c``) as its conformance tests pin them to Windows'
 behaviour (``programs/regedit/tests/regedit.c``), summarised in
-../shared/facts/windows-facts.md section 6. Where Wine's tests mark Windows
+wine-regedit-tests. Where Wine's tests mark Windows
 behaviour Wine does not match (``todo_wine``), Windows' behaviour is used.
 """
 

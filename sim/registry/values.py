@@ -4,7 +4,7 @@ A value is stored as Windows stores it: a type number and raw bytes. Any type
 number up to 0xFFFFFFFF is legal (.reg files may write ``hex(N):`` for any N);
 the named ones are REG_NONE 0 .. REG_QWORD 11
 (https://learn.microsoft.com/windows/win32/sysinfo/registry-value-types,
-../shared/facts/windows-facts.md section 7). Types 8-10 (resource lists) and any
+win32-registry-limits). Types 8-10 (resource lists) and any
 unnamed type are kept as raw bytes.
 
 :meth:`RegValue.data` converts the bytes as CPython's ``winreg`` does

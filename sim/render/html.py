@@ -7,10 +7,10 @@ Rules:
    kind): IE's notification bar (``ie.download``) and prompt window
    (``ie.open_file``); Edge Legacy's dark bar; Edge's flyouts "Open this file?"
    and "This file may be unsafe" with their links and Cancel as the blue primary
-   button (browser-facts 4.3); the download UIs of Edge (flyout), Chrome (shelf)
+   button (edge-co-di); the download UIs of Edge (flyout), Chrome (shelf)
    and Firefox (panel); the external-protocol prompt; dfshim's "Application
-   Install - Security Warning" (publisher "Unknown Publisher", browser-facts 4.3)
-   and "Cannot Start Application" with its error icon (windows-facts 2.2). An
+   Install - Security Warning" (publisher "Unknown Publisher", edge-co-di)
+   and "Cannot Start Application" with its error icon (kb-2647493). An
    id with no look of its own is drawn as a plain window.
 3. The dialog's title and text are the trace's (the documented texts of
    :mod:`sim.models.dialogs`); the answered button is marked (``aria-pressed``, a ring
@@ -28,6 +28,7 @@ from typing import Final
 
 from sim.engine.trace import Trace
 from sim.models.dialogs import Dialog
+from sim.render.cite import cite_html, entry_html
 from sim.render.escape import html_text
 from sim.render.mermaid import render_mermaid
 from sim.render.pipeline import graph_for
@@ -50,7 +51,7 @@ LOOKS: Final[Mapping[tuple[str, str | None], str]] = {
     ("dfshim", "cannot_start"): "win-dialog dfshim-error",
     ("dfshim", "update_available"): "win-dialog dfshim-update",
 }
-# Buttons drawn as the primary (blue) one, by look (browser-facts 4.3: Cancel on Edge).
+# Buttons drawn as the primary (blue) one, by look (edge-co-di: Cancel on Edge).
 _PRIMARY: Final = {"edge-flyout": "cancel", "edge-flyout edge-unsafe": "cancel",
                    "protocol": "open", "win-dialog dfshim-warning": "install",
                    "win-dialog dfshim-error": "ok", "win-dialog dfshim-update": "ok"}
@@ -72,18 +73,21 @@ h1{font-size:1.5rem;margin:0 0 8px}h2{font-size:1.15rem;margin:28px 0 10px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}
 th,td{border:1px solid #d1d5db;padding:5px 8px;text-align:left;vertical-align:top;
  overflow-wrap:anywhere}
+td.rule{white-space:nowrap;overflow-wrap:normal}
 th{background:#e5e7eb}code{font-family:Consolas,monospace;font-size:.85rem}
 .summary th{width:140px}.outcome-launched{color:#166534;font-weight:600}
 .outcome-failed,.outcome-blocked{color:#b91c1c;font-weight:600}
-.scene{position:relative;background:#fff;border:1px solid #9ca3af;border-radius:6px;
- min-height:230px;margin:10px 0 4px;overflow:hidden}
+.scene{display:flex;flex-direction:column;background:#fff;border:1px solid #9ca3af;
+ border-radius:6px;min-height:230px;margin:10px 0 4px}
 .scene .chrome-top{background:#e5e7eb;border-bottom:1px solid #d1d5db;padding:6px 10px;
  font-size:.8rem;color:#374151}
 .scene .host{font-weight:600}
-.dlg{position:absolute;font-size:.85rem;box-sizing:border-box}
-.at-bottom{left:0;right:0;bottom:0}.at-top-right{right:14px;top:40px;width:360px}
-.at-top{left:50%;top:40px;width:380px;margin-left:-190px}
-.at-center{left:50%;top:48px;width:430px;margin-left:-215px}
+.dlg{font-size:.85rem;box-sizing:border-box;max-width:calc(100% - 28px)}
+.at-bottom{margin-top:auto;width:100%;max-width:100%}
+.at-top-right{margin:12px 14px 16px auto;width:360px}
+.at-top{margin:12px auto 16px;width:380px}
+.at-center{margin:18px auto 20px;width:430px}
+.line{margin:0 0 2px}
 .btn{display:inline-block;border:1px solid #8a8a8a;background:#f0f0f0;padding:3px 14px;
  margin-left:6px;border-radius:2px;font-size:.82rem}
 .btn.primary{background:#0067b8;border-color:#0067b8;color:#fff}
@@ -121,7 +125,8 @@ th{background:#e5e7eb}code{font-family:Consolas,monospace;font-size:.85rem}
 .dfshim-error .win-body::before{content:"\\2716";color:#fff;background:#c42b1c;
  border-radius:50%;display:inline-block;width:22px;height:22px;text-align:center;
  line-height:22px;margin-right:10px;float:left}
-.facts{display:grid;grid-template-columns:90px 1fr;gap:2px 8px;margin-top:10px}
+.facts{display:grid;grid-template-columns:90px 1fr;gap:4px 8px;margin:0}
+.facts dt{color:#374151}.facts dd{margin:0;font-weight:600}
 .badge{display:inline-block;background:#fef3c7;color:#92400e;border:1px solid #f59e0b;
  border-radius:10px;padding:0 8px;font-size:.75rem;margin-left:8px}
 .caption{font-size:.8rem;color:#4b5563;margin:2px 0 16px}
@@ -157,7 +162,9 @@ def dialog_html(dialog: Dialog) -> str:
     """Rules 2-3: one dialog drawn in its look, its answer marked, in a browser scene."""
     look = look_of(dialog.id)
     inferred, source, link = dialog_note(dialog.id)
-    title, text = html_text(dialog.title), html_text(dialog.text)
+    title = html_text(dialog.title)
+    text = "".join(f'<div class="line" data-line>{html_text(line)}</div>'
+                   for line in dialog.text.splitlines())
     link_html = f'<span class="link">{html_text(link)}</span>' if link else ""
     buttons = _buttons(dialog, look)
     if look in ("ie-bar", "legacy-bar"):
@@ -171,9 +178,11 @@ def dialog_html(dialog: Dialog) -> str:
         banner = ""
         facts = ""
         if look == "win-dialog dfshim-warning":
-            banner, text_html = f'<div class="banner">{text}</div>', ""
-            facts = ('<div class="facts"><span>Publisher:</span>'
-                     "<span>Unknown Publisher</span></div>")
+            lead, *fields = dialog.text.splitlines()
+            banner, text_html = f'<div class="banner" data-line>{html_text(lead)}</div>', ""
+            facts = '<dl class="facts">' + "".join(
+                f'<dt data-line>{html_text(k)}:</dt><dd>{html_text(v.strip())}</dd>'
+                for k, _colon, v in (f.partition(":") for f in fields)) + "</dl>"
         else:
             text_html = f'<div class="text">{text}</div>'
         body = (f'<div class="titlebar">{title}</div>{banner}<div class="win-body">'
@@ -191,18 +200,12 @@ def dialog_html(dialog: Dialog) -> str:
     caption = f"<code>{html_text(dialog.id)}</code>, answered <b>" \
               f"{html_text(button_label(dialog.answer))}</b>{badge}"
     if source:
-        caption += f"<br>Source: {html_text(source)}"
+        caption += f"<br>Source: {cite_html(source)}"
     return (f'<figure class="dialog" data-dialog="{html_text(dialog.id)}">'
             f'<div class="scene"><div class="chrome-top"><span class="host">'
             f"{html_text(host)}</span></div>"
             f'<div class="dlg {look} at-{where}" role="dialog" aria-label="{title}">{body}'
             f'</div></div><figcaption class="caption">{caption}</figcaption></figure>')
-
-
-def _source_html(source: str) -> str:
-    if source.startswith(("https://", "http://")) and " " not in source:
-        return f'<a href="{html_text(source)}">{html_text(source)}</a>'
-    return html_text(source)
 
 
 def render_html(trace: Trace, story: Story | None = None) -> str:
@@ -239,13 +242,13 @@ def render_html(trace: Trace, story: Story | None = None) -> str:
     out.append("<table><tr><th>#</th><th>rule</th><th>what it found</th><th>source</th></tr>")
     for number, event in enumerate(trace.events, start=1):
         mark = ' <span class="inferred">(inferred)</span>' if event.inferred else ""
-        out.append(f"<tr><td>{number}</td><td><code>{html_text(event.rule)}</code></td>"
-                   f"<td>{html_text(event.detail)}</td>"
-                   f"<td>{_source_html(event.source)}{mark}</td></tr>")
+        out.append(f'<tr><td>{number}</td><td class="rule"><code>{html_text(event.rule)}'
+                   f"</code></td><td>{html_text(event.detail)}</td>"
+                   f"<td>{cite_html(event.source)}{mark}</td></tr>")
     out.append("</table>")
     if story.sources or story.tags:
         out.append("<h2>Sources</h2><ul>")
-        out += [f"<li>{_source_html(s)}</li>" for s in story.sources]
+        out += [f"<li>{entry_html(s)}</li>" for s in story.sources]
         out.append("</ul>")
         if story.tags:
             out.append("<p>Tags: " + ", ".join(html_text(t) for t in story.tags) + "</p>")

@@ -6,8 +6,9 @@ Rules:
    (:func:`sim.render.summary.summary_rows`), each dialog drawn as a text box in a
    code block with the answered button marked and ``[inferred]`` where its wording
    is not documented, the path through the pipeline as a Mermaid flowchart, then
-   every step in a table: rule id, what it found, the rule's source, inferred.
-2. The scenario's sources and tags close the page; sources that are URLs are links.
+   every step in a table: rule id, what it found, the rule's sources (title, where,
+   link; :mod:`sim.render.cite`), inferred.
+2. The scenario's sources and tags close the page; each source is its title and link.
 3. Everything from the scenario or the trace is escaped for Markdown
    (:mod:`sim.render.escape`): headings and cells cannot open markup or end a cell.
 """
@@ -15,6 +16,7 @@ Rules:
 from __future__ import annotations
 
 from sim.engine.trace import Trace
+from sim.render.cite import cite_markdown, entry_markdown
 from sim.render.escape import code_fence, md_cell, md_inline, md_prose
 from sim.render.mermaid import render_mermaid
 from sim.render.story import Story
@@ -56,7 +58,7 @@ def render_markdown(trace: Trace, story: Story | None = None, *, heading: int = 
         out += [f"`{dialog.id}`, answered **{md_inline(dialog.answer)}**{mark}", ""]
         out.append(code_fence("\n".join(line[4:] for line in dialog_box(dialog)), "text"))
         if source:
-            out += [f"Source: {md_inline(source)}", ""]
+            out += [f"Source: {cite_markdown(source)}", ""]
     if mermaid:
         out += [f"{h}# Path through the pipeline", ""]
         out.append(code_fence(render_mermaid(trace, story), "mermaid"))
@@ -65,11 +67,11 @@ def render_markdown(trace: Trace, story: Story | None = None, *, heading: int = 
     for number, event in enumerate(trace.events, start=1):
         mark = " *(inferred)*" if event.inferred else ""
         out.append(f"| {number} | `{event.rule}` | {md_cell(event.detail)} | "
-                   f"{source_link(event.source)}{mark} |")
+                   f"{cite_markdown(event.source)}{mark} |")
     out.append("")
     if story.sources or story.tags:
         out += [f"{h}# Sources", ""]
-        out += [f"- {source_link(s)}" for s in story.sources]
+        out += [f"- {entry_markdown(s)}" for s in story.sources]
         if story.tags:
             out += ["", "Tags: " + ", ".join(md_inline(t) for t in story.tags)]
         out.append("")

@@ -16,6 +16,6 @@ def text_page(trace: Trace, story: Story | None = None) -> str:
 
 
 def json_page(trace: Trace, story: Story | None = None) -> str:
-    """The contract's JSON line for the trace, newline-terminated."""
+    """The trace's JSON line (``docs/cli.md``), newline-terminated."""
     del story
     return trace.to_json_line() + "\n"

@@ -2,7 +2,7 @@
 
 Rule: renderers take a :class:`Story` built from the scenario (its ``[scenario]``
 title, description (Markdown), sources and tags, and a one-line summary of the
-browser and machine, contract section 1); without one, the trace's title is the
+browser and machine, docs/scenarios.md); without one, the trace's title is the
 whole story.
 """
 

@@ -22,7 +22,7 @@ BUTTON_LABELS: Mapping[str, str] = {
 
 
 def button_label(button: str) -> str:
-    """A button as drawn (``dont-install`` -> ``Don't Install``, contract section 1)."""
+    """A button as drawn (``dont-install`` -> ``Don't Install``, docs/scenarios.md)."""
     return BUTTON_LABELS.get(button, button.replace("-", " ").capitalize())
 
 

@@ -2,7 +2,7 @@
 
 Rule: ``Scenario.from_toml(scenario_toml(f)).file`` equals ``f`` for every valid
 :class:`~sim.scenario.schema.ScenarioFile` (tested in tests/property/). Tables come
-in the contract's order (section 1): ``[scenario]``, ``[machine]``, ``[browser]``,
+in docs/scenarios.md order (section 1): ``[scenario]``, ``[machine]``, ``[browser]``,
 ``[[web]]``, ``[click]``, ``[answers]``, ``[expect]``; keys equal to their default
 are left out; nested tables are inline; a multi-line string without ``'''`` or
 control characters other than newline and tab is a literal multi-line string (so

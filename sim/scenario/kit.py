@@ -65,7 +65,8 @@ class Check:
     before: Callable[[object], object] | None = None
     ge: int | None = None
     le: int | None = None
-    schema: Mapping[str, Any] | None = None
+    # Not hashed: Annotated metadata inside a union must hash, and a dict does not.
+    schema: Mapping[str, Any] | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ Rules:
 1. The text is TOML 1.0 read by tomli; a syntax error is reported at its line.
 2. The schema (:mod:`sim.scenario.schema`) checks every key; all violations are
    reported together, each at its line, with a "did you mean" where one fits.
-3. Then the checks the schema cannot express (contract section 1): profiles and
+3. Then the checks the schema cannot express (docs/scenarios.md): profiles and
    their OS exist; ``macos``/``linux`` have no registry, so ``reg``, ``reg_files``
    and files on ``C:\\`` are errors there; ``mode`` is for ``ie`` only; flags and
    policies are Edge's and must be ones modelled; URLs are absolute, each served
@@ -54,7 +54,7 @@ __all__ = ["Scenario", "load_scenario"]
 STRING_SOURCE = "<string>"
 
 # Browsers that run on some systems only: IE is part of Windows; Edge Legacy
-# (EdgeHTML) shipped with Windows 10 only [inf: not in ../shared/facts].
+# (EdgeHTML) shipped with Windows 10 only (edge-supported-os, ie-lifecycle).
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Scenario:
     """A validated scenario with every file it names already read.

@@ -1,6 +1,6 @@
 """Turn TOML decode errors and schema violations into ``<file>:<line>: <key>: ...`` problems.
 
-Rule (issue 4; ../shared/design/anchors-code-style.md section 3.7): every problem
+Rule (docs/scenarios.md, errors): every problem
 names its place (the line, from :func:`sim.scenario.toml_lines.key_lines`, and the dotted
 key), what was expected, what was found, and a "did you mean" when a close
 spelling exists (``difflib``, as click does). All problems are reported at once.

@@ -1,14 +1,16 @@
-"""The scenario file format: every table and key a scenario may hold, as strict tables.
+"""The scenario file format (docs/scenarios.md): every table and key a scenario may hold.
 
 Rule: these declarations are the one source of truth for what a scenario may say. They
 are strict (a string stays a string, an integer an integer; TOML types are not coerced)
 and refuse unknown keys, so a typo is an error with a "did you mean"
 (:mod:`sim.scenario.kit` validates them and writes them as JSON Schema).
 ``scenario_json_schema()`` is the JSON Schema (Draft 2020-12) that ``invokesim schema``
-prints and editors read through a ``#:schema`` comment (``docs/scenarios.md``).
+prints, shipped in the package as ``sim/scenario/scenario.schema.json`` (stable ``$id``
+:data:`SCHEMA_ID`) for editors that read a ``#:schema`` comment (taplo, Even Better TOML).
 
 One documented extension: ``[browser] version`` also accepts a TOML integer
-(``version = 87``), read as the same major version as ``"87"``.
+(``version = 87``), read as the same major version as ``"87"``; the schema says
+integer or string, as the loader accepts.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sim.scenario.kit import Check, Table, field_spec, json_schema
 from sim.world.machine import OsName
 
 __all__ = [
+    "SCHEMA_ID",
     "Answers",
     "Browser",
     "Click",
@@ -35,6 +38,8 @@ __all__ = [
     "scenario_json_schema",
 ]
 
+# Stable: the schema's identity for editors and validators, whatever its file's path.
+SCHEMA_ID = "urn:invokesim:scenario-schema:1"
 ZoneName = Literal["local", "intranet", "trusted", "internet", "restricted"]
 BrowserName = Literal["ie", "edge-legacy", "edge", "chrome", "firefox"]
 FlagState = Literal["default", "enabled", "disabled"]
@@ -54,7 +59,9 @@ def _major_version(value: object) -> object:
     return value
 
 
-MajorVersion = Annotated[str, Check(before=_major_version)]
+MajorVersion = Annotated[str, Check(
+    before=_major_version,
+    schema={"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]})]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,7 +71,9 @@ class ScenarioMeta(Table):
     title: str = field_spec(description="One line saying what happens (required).")
     description: str = field_spec("", description="Markdown, shown in rendered reports.")
     sources: list[str] = field_spec(
-        factory=list, description="Seed file names or URLs the scenario shows."
+        factory=list,
+        description="Where the behaviour is documented: source ids of sim/core/sources.py, "
+        "citations '<id>: <section or quote>', or public URLs; reports show titles and links."
     )
     tags: list[str] = field_spec(factory=list)
 
@@ -216,5 +225,5 @@ class ScenarioFile(Table):
 def scenario_json_schema() -> dict[str, Any]:
     """Return the JSON Schema (Draft 2020-12) of scenario files."""
     schema = json_schema(ScenarioFile, title="invokesim scenario")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+            **schema}

@@ -2,7 +2,7 @@
 
 tomli returns plain dicts and lists, which have lost their line numbers. Scenario
 errors must read ``<file>:<line>: <dotted.key>: expected ..., found ...``
-(issue 4; ../shared/design/contract.md section 1), so this module reads the same
+(docs/scenarios.md), so this module reads the same
 text again and records the line each key, table header and array element starts on.
 
 Rule: it runs only on text tomli has already accepted, so it reads the TOML 1.0

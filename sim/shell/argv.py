@@ -3,7 +3,7 @@
 Rules (https://learn.microsoft.com/windows/win32/api/shellapi/nf-shellapi-commandlinetoargvw,
 pinned by Wine's ``dlls/shcore/main.c`` and its table test
 ``dlls/shell32/tests/shlexec.c`` ``test_commandline2argv``;
-../shared/facts/windows-facts.md section 5):
+win32-commandlinetoargvw):
 
 1. argv[0], the program, follows its own rule: when it starts with ``"`` it ends
    at the next ``"`` whatever comes between (no escapes); otherwise it ends at

@@ -43,41 +43,47 @@ __all__ = [
 _FILE_EXTS: Final = (
     r"HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Explorer\FileExts"
 )
-_VERBS_DOC: Final = "https://learn.microsoft.com/windows/desktop/api/shellapi/nf-shellapi-shellexecutea"
-_OPEN_WITH_DOC: Final = (
-    "https://learn.microsoft.com/windows/win32/shell/"
-    "how-to-include-an-application-on-the-open-with-dialog-box"
-)
 
 ASSOC_RULES: Final = rule_table(
     [
         Rule(id="shell.user_choice", summary="the user's choice (UserChoice ProgId) wins",
-             source="https://learn.microsoft.com/windows/win32/shell/default-programs"),
+             source='win32-default-programs: the user choice of default program for a file type'),
         Rule(id="shell.user_choice_reset", inferred=True,
              summary="a UserChoice without its Hash is ignored, as Windows resets it",
-             source="mozilla-firefox/firefox browser/components/shell/WindowsUserChoice.h"),
+             source='firefox-userchoice: inferred from the UserChoice Hash check Windows applies'),
         Rule(id="shell.ext_default", summary="the extension key's default value names the ProgID",
-             source="https://learn.microsoft.com/windows/win32/shell/fa-file-types"),
+             source='win32-fa-file-types: the default value of the extension key names the ProgID'),
         Rule(id="shell.ext_as_class", summary="an extension key with shell verbs is its own class",
-             source="wine-mirror/wine dlls/shell32/shlexec.c SHELL_FindExecutable"),
+             source=(
+                 "wine-shlexec: SHELL_FindExecutable, an extension key with shell verbs is its "
+                 "own class")),
         Rule(id="shell.open_with_progids", inferred=True,
              summary="OpenWithProgids lists alternative ProgIDs (first with the verb wins)",
-             source=_OPEN_WITH_DOC),
-        Rule(id="shell.mime_extension",
+             source="win32-open-with: inferred from the OpenWithProgids subkey (which ProgID "
+                    "wins is not in the source)"),
+        Rule(id="shell.mime_extension", inferred=True,
              summary="a MIME type maps to an extension in the MIME database",
-             source="../shared/facts/browser-facts.md 2.8"),
+             source=(
+                 'ie-directinvoke: inferred from "IE determines the default handler application '
+                 "for the MIME type on the user's system by examining shell registration\"")),
         Rule(id="shell.no_association", summary="no ProgID or no command: no association",
-             source=_VERBS_DOC),
+             source='win32-shellexecute: section "Return value": SE_ERR_NOASSOC'),
         Rule(id="shell.default_verb", summary="the shell key's default value is the primary verb",
-             source="https://learn.microsoft.com/en-us/previous-versions/bb776883(v=vs.85)"),
+             source=(
+                 "win32-verbs-legacy: the default value of the shell subkey names the primary "
+                 "verb")),
         Rule(id="shell.open_verb", summary="without a default verb, open is used",
-             source=_VERBS_DOC),
+             source=(
+                 'win32-shellexecute: parameter lpOperation: "the default verb is used, if '
+                 'available. If not, the open verb is used"')),
         Rule(id="shell.first_verb", inferred=True,
-             summary="without default or open, the first verb listed is used", source=_VERBS_DOC),
+             summary="without default or open, the first verb listed is used", source=(
+                 'win32-shellexecute: inferred from lpOperation: "If neither verb is available, '
+                 'the system uses the first verb listed in the registry"')),
         Rule(id="shell.verb_command", summary="the verb's command key holds the command line",
-             source="https://learn.microsoft.com/windows/win32/shell/fa-verbs"),
+             source='win32-fa-verbs: the command subkey of each verb holds its command line'),
         Rule(id="shell.edit_flags", summary="the ProgID's EditFlags are decoded as FTA_* bits",
-             source="https://learn.microsoft.com/windows/win32/api/shlwapi/ne-shlwapi-filetypeattributeflags"),
+             source='win32-filetypeattributeflags: the FTA_* values'),
     ]
 )
 

@@ -1,6 +1,6 @@
 """ShellExecute: from a file or URL to a started process, or the error Windows shows.
 
-The order (:data:`EXECUTE_RULES`; ../shared/facts/windows-facts.md section 4):
+The order (:data:`EXECUTE_RULES`; win32-shellexecute):
 
 1. A URL with a class (a browser's DirectInvoke passes the MIME type's ProgID):
    the class's verb command; if the verb takes the URL (:mod:`sim.shell.urlcap`)
@@ -55,33 +55,45 @@ SE_ERR_NOASSOC: Final = 31
 ERROR_FILE_NOT_FOUND: Final = 2
 ERROR_NO_ASSOCIATION: Final = 1155
 EXECUTABLE_EXTENSIONS: Final = frozenset({".exe", ".com", ".bat", ".cmd", ".pif"})
-_SE_DOC: Final = "https://learn.microsoft.com/windows/desktop/api/shellapi/nf-shellapi-shellexecutea"
-_WINE: Final = "wine-mirror/wine dlls/shell32/shlexec.c"
 
 EXECUTE_RULES: Final = rule_table(
     [
-        Rule(id="shell.url_to_verb", source=_SE_DOC,
+        Rule(id="shell.url_to_verb", source='win32-shellexecute: parameter lpFile and lpClass',
              summary="a URL given with a class goes to that class's verb"),
-        Rule(id="shell.url_argument", source=_SE_DOC,
+        Rule(id="shell.url_argument", source=(
+            'win32-app-registration: the browser hands the verb the URL itself when the '
+            'handler supports it (SupportedProtocols, UseUrl); edge-co-di: the browser "passes '
+            'the URL as an argument"'),
              summary="the caller passes the URL as the verb's argument: no local copy"),
-        Rule(id="shell.url_download_to_cache", source="https://learn.microsoft.com/windows/win32/shell/app-registration",
+        Rule(id="shell.url_download_to_cache", source=(
+            'win32-app-registration: inferred from UseUrl: the shell downloads a local copy '
+            'for a verb that takes no URL'),
              inferred=True,
              summary="a verb that takes no URL gets a copy downloaded to the Internet cache "
              "(the copy carries no Mark-of-the-Web [inf: no source says it does])"),
-        Rule(id="shell.url_protocol", source=f"{_WINE} (tests: URL Protocol)",
+        Rule(id="shell.url_protocol", source=(
+            'wine-shlexec-tests: URL protocols need the "URL Protocol" value'),
              summary="an app protocol's scheme key needs URL Protocol; its verb gets the URL"),
-        Rule(id="shell.file_url", source=f"{_WINE} (PathCreateFromUrl)",
+        Rule(id="shell.file_url", source=(
+            "wine-shlexec: SHELL_execute converts file: URLs to paths (PathCreateFromUrl)"),
              summary="a file: URL is opened as the path it names"),
-        Rule(id="shell.file_not_found", source=_SE_DOC, summary="the file does not exist"),
-        Rule(id="shell.run_executable", source=f"{_WINE} SHELL_FindExecutable",
+        Rule(id="shell.file_not_found", source=(
+            'win32-shellexecute: section "Return value": ERROR_FILE_NOT_FOUND'),
+             summary="the file does not exist"),
+        Rule(id="shell.run_executable", source=(
+            "wine-shlexec: SHELL_FindExecutable, executables run directly"),
              summary=".exe .com .bat .cmd .pif files run themselves"),
-        Rule(id="shell.expand_command", source=f"{_WINE} SHELL_ArgifyW",
+        Rule(id="shell.expand_command", source=(
+            "wine-shlexec: SHELL_ArgifyW; wine-shlexec-tests: the %-placeholder cases"),
              summary="the verb's command template is expanded for the target"),
-        Rule(id="shell.find_program", source="https://learn.microsoft.com/windows/win32/shell/app-registration",
+        Rule(id="shell.find_program", source=(
+            "win32-app-registration: the search order for an executable, App Paths last"),
              summary="a bare program name is searched in Windows, System32, PATH, then App Paths"),
-        Rule(id="shell.program_not_found", source=_SE_DOC,
+        Rule(id="shell.program_not_found", source=(
+            'win32-shellexecute: section "Return value": ERROR_FILE_NOT_FOUND'),
              summary="the verb's program does not exist"),
-        Rule(id="shell.launch", source="https://learn.microsoft.com/windows/win32/api/shellapi/nf-shellapi-commandlinetoargvw",
+        Rule(id="shell.launch", source=(
+            "win32-commandlinetoargvw: the backslash and quote rules in Remarks"),
              summary="the process starts and splits its command line with CommandLineToArgvW"),
     ]
 )

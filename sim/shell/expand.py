@@ -7,7 +7,7 @@ closing ``%`` may open the next name [inf].
 
 ``expand_command`` is ShellExecute's argument substitution (Wine ``SHELL_ArgifyW``,
 whose expectations Wine's ``dlls/shell32/tests/shlexec.c`` pins to Windows;
-../shared/facts/windows-facts.md section 4):
+win32-shellexecute):
 
 - ``%1``, ``%0``, ``%L``/``%l`` become the target (file path or URL), unquoted;
 - ``%*`` and ``%~2`` become the whole parameter string; ``%2``..``%9`` its 1st..8th

@@ -25,33 +25,40 @@ from dataclasses import dataclass
 from typing import Final
 
 from sim.core.rules import Rule, Step, rule_table
-from sim.core.sources import IE_DIRECT_INVOKE
 from sim.registry import Registry
 from sim.shell.editflags import FTA_ALWAYS_USE_DIRECT_INVOKE
 
 __all__ = ["APP_PATHS", "URL_RULES", "UrlSupport", "app_paths_key", "url_support"]
 
 APP_PATHS: Final = r"Software\Microsoft\Windows\CurrentVersion\App Paths"
-_APP_REG: Final = "https://learn.microsoft.com/windows/win32/shell/app-registration"
-_IE_DI: Final = IE_DIRECT_INVOKE + " (Register your app: SupportedProtocols)"
 
 URL_RULES: Final = rule_table(
     [
-        Rule(id="shell.supported_protocols_app", source=_IE_DI,
+        Rule(id="shell.supported_protocols_app", source=(
+            'ie-directinvoke: section "Configure your application for DirectInvoke": '
+            '"HKCR\\Applications\\<app.exe>\\SupportedProtocols"'),
              summary="HKCR\\Applications\\<exe>\\SupportedProtocols lists the URL's scheme"),
-        Rule(id="shell.supported_protocols_clsid", source=_IE_DI,
+        Rule(id="shell.supported_protocols_clsid", source=(
+            'ie-directinvoke: section "Configure your application for DirectInvoke": '
+            '"HKCR\\CLSID\\<verb handler clsid>\\SupportedProtocols"'),
              summary="HKCR\\CLSID\\<verb handler>\\SupportedProtocols lists the URL's scheme"),
-        Rule(id="shell.app_paths_supported_protocols", source=_APP_REG,
+        Rule(id="shell.app_paths_supported_protocols", source=(
+            "win32-app-registration: App Paths value SupportedProtocols"),
              summary="App Paths SupportedProtocols (scheme1:scheme2) lists the URL's scheme"),
-        Rule(id="shell.app_paths_use_url", source=_APP_REG,
+        Rule(id="shell.app_paths_use_url", source='win32-app-registration: App Paths value UseUrl',
              summary="App Paths UseUrl=1: the app takes any http/https URL"),
         Rule(id="shell.always_use_direct_invoke",
-             source="https://learn.microsoft.com/windows/win32/api/shlwapi/"
-             "ne-shlwapi-filetypeattributeflags", inferred=True,
+             source=(
+                 'win32-filetypeattributeflags: inferred from FTA_AlwaysUseDirectInvoke '
+                 '"Ensures that the verbs for the file type are invoked with a URL" (its '
+                 'documentation also asks for SupportedProtocols or UseUrl, but '
+                 'Application.Manifest relies on the flag alone)'), inferred=True,
              summary="EditFlags FTA_AlwaysUseDirectInvoke (Windows 8+) alone: verbs get the "
              "URL (the flag's doc asks for SupportedProtocols or UseUrl as well; "
              "Application.Manifest relies on the flag alone)"),
-        Rule(id="shell.url_not_supported", source=_APP_REG,
+        Rule(id="shell.url_not_supported", source=(
+            'win32-app-registration: App Paths value UseUrl: without it the shell downloads '
+            'the document to a local file for the handler'),
              summary="no URL registration: the shell downloads a local copy for the verb"),
     ]
 )

@@ -4,7 +4,7 @@ machines and whole scenarios, for property tests of your own (docs/testing.md).
 Install with the extra: ``pip install 'invokesim[hypothesis]'``.
 
 Rules (Hypothesis's API style, https://hypothesis.readthedocs.io/en/latest/ and
-``guides/api-style.rst``; ../shared/design/anchors-ecosystem.md section 4):
+``guides/api-style.rst``; the project's design notes):
 1. Every strategy draws **valid** input by default: a scenario that loads, a
    browser version inside :data:`sim.models.browsers.catalog.BROWSERS`, flags and
    policies that are modelled (:data:`sim.models.browsers.edge_features.MODELLED_FLAGS`,

@@ -152,7 +152,7 @@ def handler_registrations(*, hive: str | None = None) -> st.SearchStrategy[str]:
     ProgID ``Fuzzle.Document``, ``C:\\Program Files\\Fuzzle\\fuzzle.exe``), with or
     without URL support and EditFlags, under HKCU or HKLM (``hive`` fixes one).
 
-    Helps test the DirectInvoke decision (seed 003_68b3fd369a408a26.txt: a verb
+    Helps test the DirectInvoke decision (ie-directinvoke: a verb
     takes a URL only when it says so); pair it with a file at :data:`HANDLER_EXE`.
     """
     if hive not in (None, "HKEY_CURRENT_USER", "HKEY_LOCAL_MACHINE"):

@@ -126,7 +126,7 @@ def machines(*, os: Sequence[str] | None = None,
     (default: all seven), managed or not, maybe the ``office`` profile, maybe (always
     with ``handler=True``, never with ``False``) a :func:`handler_registrations` with
     its executable on disk, and zones for a few hosts. Only Windows machines get a
-    registry or files (contract section 1).
+    registry or files (docs/scenarios.md).
     """
     return _machine(_check_names(os, OS_NAMES, "os names"), handler)
 
@@ -201,6 +201,6 @@ def scenarios(*, browsers: Sequence[str] | None = None, os: Sequence[str] | None
     """:func:`scenario_texts` loaded with ``Scenario.from_toml``: ready for ``sim.simulate``.
 
     Helps test laws every trace obeys: same scenario, same trace; exactly one
-    outcome from the contract's set; every step cites its source.
+    outcome from docs/scenarios.md set; every step cites its source.
     """
     return scenario_texts(browsers=browsers, os=os, headers=headers).map(Scenario.from_toml)

@@ -13,7 +13,7 @@ from sim.strategies.registry import HANDLER_CONTENT_TYPE, HANDLER_EXTENSION
 # --------------------------------------------------------------------------- headers
 
 DOCX: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# MIME types that decide something here (browser-facts; sim.shell.assoc).
+# MIME types that decide something here (edge-co-di; sim.shell.assoc).
 _MIME_TYPES: Final = (
     "application/x-ms-application", "application/x-ms-manifest", "text/xml", "text/html",
     "text/plain", "application/octet-stream", "application/pdf", "application/zip",
@@ -87,7 +87,7 @@ def invoke_app_values(*, malformed: bool = False) -> st.SearchStrategy[str]:
     """An ``X-MS-InvokeApp`` value: ``1``, ``1; RequireReadOnly`` (any case, spacing) or ``0``.
 
     With ``malformed``, also arbitrary text. Helps test that only a first item of
-    ``1`` asks for DirectInvoke (``sim.world.headers`` Rule 3; seed 001_51a2abd0d1cc96cd.txt).
+    ``1`` asks for DirectInvoke (``sim.world.headers`` Rule 3; ie-directinvoke).
     """
     valid = st.sampled_from(["1", " 1 ", "1; RequireReadOnly", "1;requirereadonly", "0"])
     return st.one_of(valid, header_text()) if malformed else valid
@@ -97,7 +97,7 @@ def download_options(*, malformed: bool = False) -> st.SearchStrategy[str]:
     """An ``X-Download-Options`` value: ``noopen`` in any case.
 
     With ``malformed``, also arbitrary text. Helps test that ``noopen`` only
-    removes IE's Open button (browser-facts 1.7).
+    removes IE's Open button (ie-download).
     """
     valid = st.sampled_from(["noopen"]).flatmap(_cased)
     return st.one_of(valid, header_text()) if malformed else valid

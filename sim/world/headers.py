@@ -19,13 +19,13 @@ name. Path separators are kept here: the download manager sanitises names. The
 170 vectors in tests/data/headers/ pin this to Chromium's own tests.
 
 Rule 3 (X-MS-InvokeApp): no specification is published; the values seen in the
-wild are ``1`` and ``1; RequireReadOnly`` (seed 001_51a2abd0d1cc96cd.txt,
-../shared/facts/browser-facts.md 1.4-1.5). Inferred grammar [inf]: the first
+wild are ``1`` and ``1; RequireReadOnly`` (ie-directinvoke,
+ie-directinvoke). Inferred grammar [inf]: the first
 ``;``-separated item, trimmed, must be ``1``; later items are flags compared
 case-insensitively, ``RequireReadOnly`` the only one known, others ignored.
 
 Rule 4 (X-Download-Options): ``noopen`` (any case) removes Open from IE's download
-bar (browser-facts 1.7).
+bar (ie-download).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A simulated machine: its OS, registry, disk and the way it fetches URLs.
 
 Windows machines have a registry and a ``C:`` disk; ``macos`` and ``linux``
-have neither here (the contract: ``reg``, ``reg_files`` and ``C:\\`` files are
+have neither here (docs/scenarios.md: ``reg``, ``reg_files`` and ``C:\\`` files are
 an error there). Machines are built from presets (:mod:`sim.world.presets`), parsed
 once per process and forked per simulation.
 """

@@ -11,15 +11,15 @@ relative locations resolved against the request URL, at most 20 in a row
 Rule 3 (requirements): a resource may demand a session cookie, an HTTP
 authentication scheme, or a minimum TLS version. A browser has the site's
 cookies and answers every scheme; a handler started by ShellExecute has none of
-the browser's cookies (002_b813b8d41925a418.txt, "App Should Avoid Depending On
-Browser State"; browser-facts 9.1-9.2) and answers only the schemes it
+the browser's cookies (lawrence-directinvoke, "App Should Avoid Depending On
+Browser State"; kb-2019105, kb-932118) and answers only the schemes it
 implements: .NET's ClickOnce, Windows integrated authentication (NTLM,
-Negotiate), not Basic or Digest (browser-facts 9.4). Unmet: no cookie -> 403,
+Negotiate), not Basic or Digest (vs-clickonce-server-config). Unmet: no cookie -> 403,
 an unsupported scheme -> 401, an old TLS -> a failed handshake [inf: the
 statuses a typical server gives].
 Rule 4 (bytes): the body bytes each client receives are counted per client, so
 a scenario can show DirectInvoke's saving against a download. A browser that
-hands the URL to a handler stops after the headers (seed 001: the handler is used
+hands the URL to a handler stops after the headers (ie-directinvoke: the handler is used
 "rather than downloading the file"), so the browser's fetch is counted only when
 the browser reads the body (:meth:`Web.record`).
 """
@@ -125,8 +125,8 @@ class Client:
 
 
 BROWSER: Final = Client(name="browser", cookies=True, auth=frozenset(AUTH_SCHEMES), tls="1.3")
-# .NET's System.Deployment (dfsvc): Windows integrated authentication only (browser-facts
-# 9.4); TLS 1.2 through Schannel on Windows 10 (9.5).
+# .NET's System.Deployment (dfsvc): Windows integrated authentication only
+# (vs-clickonce-server-config); TLS 1.2 through Schannel on Windows 10 (dotnet-tls).
 DOTNET: Final = Client(name="dfshim", cookies=False, auth=frozenset({"ntlm", "negotiate"}),
                        tls="1.2")
 # The shell's own download to the Internet cache for a verb that takes no URL (URLMon):

@@ -15,7 +15,7 @@ Rules (:data:`ZONE_RULES`):
 Zone numbers are URLZONE values (0 Local Machine, 1 Intranet, 2 Trusted, 3
 Internet, 4 Restricted); the ClickOnce TrustManager names them MyComputer,
 LocalIntranet, TrustedSites, Internet and UntrustedSites
-(../shared/facts/windows-facts.md section 2.3).
+(vs-trust-prompt).
 """
 
 from __future__ import annotations
@@ -30,11 +30,6 @@ from sim.core.rules import Rule, Step, rule_table
 from sim.world.disk import ZoneIdentifier
 
 __all__ = ["ZONE_RULES", "Zone", "ZoneResult", "mark_of_the_web", "zone_for_url"]
-
-_ZONES_DOC: Final = (
-    "https://learn.microsoft.com/previous-versions/troubleshoot/browsers/"
-    "security-privacy/ie-security-zones-registry-entry"
-)
 
 
 class Zone(enum.IntEnum):
@@ -67,13 +62,14 @@ _TRUST_MANAGER: Final = {
 
 ZONE_RULES: Final = rule_table(
     [
-        Rule(id="zones.local_file", source=_ZONES_DOC,
+        Rule(id="zones.local_file", source='ie-zones: zone 0 My Computer, zone 1 Local Intranet',
              summary="file: URLs are the Local Machine zone, UNC paths the intranet"),
-        Rule(id="zones.mapped", source=_ZONES_DOC, inferred=True,
+        Rule(id="zones.mapped", source="ie-zones: inferred from the ZoneMap Domains keys",
+             inferred=True,
              summary="a host (or a parent domain) mapped by the scenario is in that zone"),
-        Rule(id="zones.dotless_intranet", source=_ZONES_DOC,
+        Rule(id="zones.dotless_intranet", source='ie-zones: zone 1 Local Intranet',
              summary="a dotless host name is the Local intranet"),
-        Rule(id="zones.internet", source=_ZONES_DOC,
+        Rule(id="zones.internet", source='ie-zones: zone 3 Internet',
              summary="every other host, IP addresses included, is the Internet zone"),
     ]
 )

@@ -1,4 +1,4 @@
-"""Laws the browser documents imply (../shared/facts/browser-facts.md), over drawn scenarios.
+"""Laws the browser documents imply (edge-co-di), over drawn scenarios.
 
 Each law is stated on what stays stable while the handler models grow: the route,
 the dialogs shown and the argv of the processes started.
@@ -58,7 +58,7 @@ _attachment = content_dispositions().filter(lambda v: v.lower().startswith("atta
     response_headers(), _attachment)))
 def test_attachment_never_direct_invokes_in_ie(file: ScenarioFile) -> None:
     """IE downloads a response with Content-Disposition: attachment; it never hands the URL
-    over (browser-facts 1.4: attachment wins over X-MS-InvokeApp)."""
+    over (ie-directinvoke: attachment wins over X-MS-InvokeApp)."""
     _scenario, trace = _run(file)
     assert trace.route != "direct-invoke"
     assert all(file.click is None or file.click.url not in launch.argv
@@ -68,7 +68,7 @@ def test_attachment_never_direct_invokes_in_ie(file: ScenarioFile) -> None:
 @given(scenario_files(browsers=["edge", "chrome", "firefox"], os=["macos", "linux"]))
 def test_no_direct_invoke_or_clickonce_by_url_off_windows(file: ScenarioFile) -> None:
     """Off Windows nothing hands a URL to a program: no DirectInvoke, no ClickOnce, no launch
-    (contract section 1: macos and linux have no registry; browser-facts 4)."""
+    (docs/scenarios.md: macos and linux have no registry; edge-relnotes)."""
     _scenario, trace = _run(file)
     assert trace.route not in ("direct-invoke", "mime-handler", "extension")
     assert not trace.launches
@@ -112,7 +112,7 @@ def test_edge_never_starts_a_handler_by_url_without_open_file_or_auto_open(
     file: ScenarioFile, policies: dict[str, Any]
 ) -> None:
     """Edge hands a URL to a handler only after "Open this file?" or when an AutoOpenFileTypes
-    policy applies (93+, managed, URL allowed) and SmartScreen is not unsafe (browser-facts 4)."""
+    policy applies (93+, managed, URL allowed) and SmartScreen is not unsafe (edge-relnotes)."""
     _scenario, trace = _run(file, policies=policies, extensions=[])
     if trace.route != "direct-invoke":
         return
@@ -130,8 +130,8 @@ def test_a_handler_started_by_direct_invoke_gets_the_url_never_a_local_path(
     scenario: Scenario
 ) -> None:
     """A DirectInvoke launch whose verb takes URLs holds the URL in its argv and no local copy
-    (seed 002_b813b8d41925a418.txt); a verb that does not gets the shell's cached copy, never
-    a file in Downloads (browser-facts 2.1: ShellExecuteEx downloads it to a local file)."""
+    (lawrence-clickonce); a verb that does not gets the shell's cached copy, never
+    a file in Downloads (win32-app-registration: ShellExecuteEx downloads it to a local file)."""
     trace = simulate(scenario)
     if trace.route != "direct-invoke" or not trace.launches:
         return

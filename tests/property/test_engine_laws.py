@@ -15,10 +15,10 @@ from sim.strategies import scenario_files, scenarios
 
 pytestmark = pytest.mark.property
 
-# The contract's routes and outcomes (section 1), as the schema spells them.
+# The documented routes and outcomes (docs/scenarios.md), as the schema spells them.
 ROUTES = frozenset(get_args(RouteName))
 OUTCOMES = frozenset(get_args(OutcomeName))
-# Outcomes in which no handler process was started (contract section 1).
+# Outcomes in which no handler process was started (docs/scenarios.md).
 NOTHING_STARTED = frozenset({"rendered", "saved", "nothing"})
 
 
@@ -35,7 +35,7 @@ def test_a_scenario_simulates_to_the_same_trace_every_time(scenario: Scenario) -
 @settings(max_examples=150)
 @given(scenarios())
 def test_every_trace_ends_in_exactly_one_outcome(scenario: Scenario) -> None:
-    """A trace has one route and one outcome from the contract's sets, consistent with its
+    """A trace has one route and one outcome from docs/scenarios.md sets, consistent with its
     launches, and every step cites a source."""
     trace = simulate(scenario)
     assert trace.route in ROUTES and trace.outcome in OUTCOMES

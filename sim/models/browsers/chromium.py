@@ -1,8 +1,8 @@
 """Chromium browsers: Edge (ClickOnce and DirectInvoke by version), Chrome, and extensions.
 
-Rules (:data:`CHROMIUM_RULES`; browser-facts.md sections 4, 6 and 11):
-1. Edge off Windows: no ClickOnce or DirectInvoke, a regular download (S12).
-2. Edge on Windows, in the suggested order of browser-facts 11 [inf as an order]:
+Rules (:data:`CHROMIUM_RULES`; edge-relnotes, edge-co-di):
+1. Edge off Windows: no ClickOnce or DirectInvoke, a regular download (edge-co-di).
+2. Edge on Windows, in the suggested order of edge-co-di [inf as an order]:
    a ClickOnce response is gated by ClickOnce (:func:`clickonce_gate`), one with
    ``X-MS-InvokeApp: 1`` by DirectInvoke (:func:`directinvoke_gate`). A type that
    only has FTA_AlwaysUseDirectInvoke is not honoured (Lawrence's DirectInvoke post,
@@ -23,10 +23,10 @@ Rules (:data:`CHROMIUM_RULES`; browser-facts.md sections 4, 6 and 11):
    SmartScreen flags the URL; then ShellExecute of the handler's verb with the URL
    (S12, S24).
 5. Chrome has no native support: render or download, then the user opens the
-   file by path (S12 6.1, S16 6.2).
+   file by path (edge-co-di, lawrence-clickonce).
 6. Extensions (Chrome or Edge): a clicked URL whose path ends in ``.application``
-   goes to ClickOnce by URL before any download (Windows Remix, 6.10; Meta4's
-   mechanism is unverified, 6.11, and modelled the same [inf]).
+   goes to ClickOnce by URL before any download (Windows Remix, boxstarter-97; Meta4's
+   mechanism is unverified and modelled the same [inf]).
 """
 
 from __future__ import annotations
@@ -35,13 +35,6 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import (
-    BOXSTARTER_REMIX,
-    EDGE_CO_DI,
-    EDGE_RELEASE_NOTES,
-    LAWRENCE_CLICKONCE,
-    LAWRENCE_DIRECTINVOKE,
-)
 from sim.models.browsers.common import (
     Plan,
     Response,
@@ -59,40 +52,75 @@ CLICKONCE_CLASS: Final = "Application.Manifest"
 
 CHROMIUM_RULES: Final = rule_table(
     [
-        Rule(id="edge.not_windows", source=EDGE_CO_DI,
+        Rule(id="edge.not_windows", source=(
+            "edge-co-di: \"ClickOnce and DirectInvoke aren't supported on any platforms other "
+            'than Windows"'),
              summary="ClickOnce and DirectInvoke are not supported off Windows"),
-        Rule(id="edge.no_invoke_request", source=LAWRENCE_DIRECTINVOKE, inferred=True,
+        Rule(id="edge.no_invoke_request", source=(
+            'lawrence-directinvoke: inferred from "The current version of Edge 79 does not yet '
+            'support FTA_AlwaysUseDirectInvoke"'), inferred=True,
              summary="no ClickOnce type and no X-MS-InvokeApp: FTA_AlwaysUseDirectInvoke "
              "alone is not honoured (stated for Edge 79; unknown for later versions)"),
-        Rule(id="edge.attachment_wins", source=LAWRENCE_DIRECTINVOKE,
+        Rule(id="edge.attachment_wins", source=(
+            'lawrence-directinvoke: "If a server specifies attachment, DirectInvoke will not '
+            'be used"'),
              summary="Content-Disposition: attachment: DirectInvoke is not used, a download"),
-        Rule(id="edge.download_attribute_wins", source=LAWRENCE_DIRECTINVOKE, inferred=True,
+        Rule(id="edge.download_attribute_wins", source=(
+            'lawrence-directinvoke: inferred from "If a server specifies attachment, '
+            'DirectInvoke will not be used" and the download attribute being honoured '
+            '"anywhere but IE"'), inferred=True,
              summary="<a download> asks for a download as attachment does: no DirectInvoke"),
-        Rule(id="edge.handler_lookup", source=EDGE_CO_DI, inferred=True,
+        Rule(id="edge.handler_lookup", source=(
+            'edge-co-di: inferred from section "Overview: prerequisites and process": the '
+            'handler is "registered for the requested file type" (the MIME type first, as IE '
+            'finds it)'), inferred=True,
              summary="the handler is the MIME type's default, else the extension's (the doc "
              "says only 'registered for the requested file type')"),
-        Rule(id="edge.handler_needs_file", source=EDGE_CO_DI,
+        Rule(id="edge.handler_needs_file", source=(
+            'edge-co-di: section "Overview: prerequisites and process": the handler "must be '
+            'registered to the operating system as supporting ClickOnce or DirectInvoke"'),
              summary="the handler is not registered as taking the URL: a regular download"),
-        Rule(id="edge.clickonce_handler", source=EDGE_CO_DI,
+        Rule(id="edge.clickonce_handler", source=(
+            'edge-co-di: section "Overview: prerequisites and process": the browser "passes '
+            'the URL as an argument" to the ClickOnce runtime'),
              summary="the ClickOnce runtime (dfshim ShOpenVerbApplication) is the handler: "
              "Edge passes it the URL as an argument"),
-        Rule(id="edge.feature_off", source=EDGE_CO_DI,
+        Rule(id="edge.feature_off", source=(
+            'edge-co-di: "If ClickOnce or DirectInvoke are disabled, requested files are '
+            'treated as regular downloads"'),
              summary="a disabled ClickOnce/DirectInvoke is handled as a regular download"),
-        Rule(id="edge.no_handler", source=EDGE_CO_DI,
+        Rule(id="edge.no_handler", source=(
+            'edge-co-di: section "Overview: prerequisites and process": "The browser checks the '
+            'operating system registry to see if the file handler is registered"'),
              summary="no handler registered for the type: a regular download"),
-        Rule(id="edge.prompt_skipped", source=EDGE_RELEASE_NOTES + " (93.0.961.38)",
+        Rule(id="edge.prompt_skipped", source=(
+            'edge-policies: section AutoOpenFileTypes; edge-relnotes: 93.0.961.38 "Policies to '
+            'bypass ClickOnce and DirectInvoke prompts"'),
              summary="AutoOpenFileTypes skips the Open this file? prompt"),
-        Rule(id="edge.prompt", source=EDGE_CO_DI,
+        Rule(id="edge.prompt", source=(
+            'edge-co-di: "The first popup asks the user if they want to open the file. This '
+            'popup is displayed regardless of whether the file was flagged as safe or unsafe"'),
              summary="Open this file? before every ClickOnce/DirectInvoke launch"),
-        Rule(id="edge.smartscreen_unsafe", source=EDGE_CO_DI,
+        Rule(id="edge.smartscreen_unsafe", source=(
+            'edge-co-di: section "ClickOnce and DirectInvoke file handling security": "a second '
+            'popup is displayed"'),
              summary="SmartScreen flags the URL: This file may be unsafe"),
-        Rule(id="edge.direct_invoke", source=EDGE_CO_DI,
+        Rule(id="edge.direct_invoke", source=(
+            'edge-co-di: "the browser calls the file handler and passes the URL as an '
+            'argument"; urielberdeja-clickonce: "rundll32.exe dfshim.dll,ShOpenVerbApplication"'),
              summary="ShellExecute of the handler's verb with the URL"),
-        Rule(id="chromium.no_native_support", source=EDGE_CO_DI + "; " + LAWRENCE_CLICKONCE,
+        Rule(id="chromium.no_native_support", source=(
+            'edge-co-di: "Chromium doesn\'t provide native support for ClickOnce or '
+            'DirectInvoke"; lawrence-clickonce: "fail in Firefox and Chrome with an error '
+            'message"'),
              summary="Chrome has no native ClickOnce or DirectInvoke: a regular download"),
-        Rule(id="extension.clickonce", source=BOXSTARTER_REMIX,
+        Rule(id="extension.clickonce", source=(
+            'boxstarter-97: the Windows Remix ClickOnce Helper hands the URL to ClickOnce '
+            'through Native Messaging; lawrence-clickonce: section "Workarounds"'),
              summary="an extension sends a URL ending in .application to ClickOnce"),
-        Rule(id="extension.missed", source=BOXSTARTER_REMIX,
+        Rule(id="extension.missed", source=(
+            'boxstarter-97: the helper only catches links whose URL path ends in .application; '
+            'lawrence-clickonce: "if the target URL\'s path component ends in .application"'),
              summary="the extension only sees URLs whose path ends in .application"),
     ]
 )

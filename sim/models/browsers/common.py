@@ -5,13 +5,13 @@ Rules (:data:`COMMON_RULES`):
    its own rules (:mod:`sim.models.browsers.download_name`); dialogs show that name.
 2. The default handler of a response is found from its MIME type through
    ``HKCR\\MIME\\Database\\Content Type``, else from its file name's extension
-   (browser-facts 1.2 (c): "the default handler for that MIME type").
+   (ie-directinvoke (c): "the default handler for that MIME type").
 3. Renderable types are shown in the tab unless ``Content-Disposition: attachment``
    or ``<a download>`` asks for a download: HTML, plain text, XML (a ``.application``
-   served as XML renders as text, browser-facts 6.6), images, and in Chromium and
+   served as XML renders as text, ibapi-tools-2), images, and in Chromium and
    Firefox PDF [inf: the browsers' built-in viewers].
 4. A ClickOnce response is ``application/x-ms-application`` or a ``.application``
-   file (browser-facts 11, the suggested decision order step 2).
+   file (edge-co-di, the suggested decision order step 2).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from urllib.parse import urlsplit
 
 from sim.core.outcomes import Outcome, Route
 from sim.core.rules import Rule, Step, rule_table
-from sim.core.sources import CHROMIUM_FILENAME, EDGE_CO_DI, IE_DIRECT_INVOKE, RENDERED_XML
 from sim.models.browsers.download_name import download_name
 from sim.models.record import Recorder
 from sim.shell.assoc import Association, associate, associate_mime, extension_of
@@ -64,18 +63,31 @@ _VIEWER_TYPES: Final = frozenset({"application/pdf"})
 
 COMMON_RULES: Final = rule_table(
     [
-        Rule(id="browser.file_name", source=CHROMIUM_FILENAME,
+        Rule(id="browser.file_name", source=(
+            'chromium-filename-util: GenerateFileName (Content-Disposition, else the URL path, '
+            'else "download")'),
              summary="the file name: Content-Disposition, else <a download>, else the URL "
              "path, else download; then sanitised for Windows"),
-        Rule(id="browser.default_handler", source=IE_DIRECT_INVOKE,
+        Rule(id="browser.default_handler", source=(
+            'ie-directinvoke: section "Requirements for DirectInvoke": "The handler '
+            'application must be the default handler for that MIME type"'),
              summary="the default handler for the MIME type (else the extension)"),
-        Rule(id="browser.render", source=RENDERED_XML, inferred=True,
+        Rule(id="browser.render", source=(
+            'ibapi-tools-2: inferred from a .application sent with the wrong type shown as XML '
+            'in the tab'), inferred=True,
              summary="HTML, text, XML and images render in the tab"),
-        Rule(id="browser.attachment", source="https://www.rfc-editor.org/rfc/rfc6266",
+        Rule(id="browser.attachment", source=(
+            'rfc6266: section 4.2 "Disposition Type"; lawrence-directinvoke: "Setting a download '
+            'attribute on the hyperlink"'),
              summary="Content-Disposition: attachment or <a download> asks for a download"),
-        Rule(id="browser.fetch", source=EDGE_CO_DI,
+        Rule(id="browser.fetch", source=(
+            'invokesim-scenarios: section "[[web]]": the browser sends its cookies and '
+            'credentials'),
              summary="the browser fetches the clicked URL with its cookies and credentials"),
-        Rule(id="browser.clickonce_type", source=EDGE_CO_DI, inferred=True,
+        Rule(id="browser.clickonce_type", source=(
+            'lawrence-clickonce: inferred from "the Application.Manifest ProgId (to which the '
+            '.application filename extension and application/x-ms-application MIME type are '
+            'mapped)"'), inferred=True,
              summary="application/x-ms-application or .application is ClickOnce"),
     ]
 )

@@ -16,7 +16,6 @@ from typing import Final
 
 from sim.core.outcomes import Outcome
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import EDGE_CO_DI, EDGE_POLICIES, IE_DOWNLOAD
 from sim.models.browsers.common import Plan, Response, Session, renders
 
 __all__ = ["DOWNLOAD_RULES", "regular_download", "render_or_download"]
@@ -24,13 +23,19 @@ __all__ = ["DOWNLOAD_RULES", "regular_download", "render_or_download"]
 
 DOWNLOAD_RULES: Final = rule_table(
     [
-        Rule(id="download.ui", source=IE_DOWNLOAD,
+        Rule(id="download.ui", source=(
+            'invokesim-scenarios: section "Dialogs and answers": "a <browser>.download dialog '
+            'is the browser\'s download UI"'),
              summary="the download UI: Open opens by path, Save keeps, Cancel drops"),
-        Rule(id="download.noopen", source=IE_DOWNLOAD,
+        Rule(id="download.noopen", source=(
+            'ie-download: X-Download-Options: noopen removes Open from the download '
+            'notification'),
              summary="X-Download-Options: noopen removes Open"),
-        Rule(id="download.smartscreen_block", source=EDGE_CO_DI, inferred=True,
+        Rule(id="download.smartscreen_block", source=(
+            'edge-co-di: inferred from "if flagged as unsafe, will be marked as unsafe. This '
+            'is consistent with the treatment of other unsafe downloads"'), inferred=True,
              summary="an unsafe SmartScreen verdict blocks the download"),
-        Rule(id="download.auto_open", source=EDGE_POLICIES + "#autoopenfiletypes",
+        Rule(id="download.auto_open", source=('edge-policies: section AutoOpenFileTypes'),
              summary="an auto-opened download opens without the download UI"),
     ]
 )

@@ -30,7 +30,6 @@ from typing import Final
 from urllib.parse import unquote, urlsplit
 
 from sim.core.rules import Rule, Step, rule_table
-from sim.core.sources import FIREFOX_DOWNLOAD_PATHS, LAWRENCE_DIRECTINVOKE, WINDOWS_NAMING
 from sim.models.browsers.names_chromium import (
     NO_PLATFORM,
     GeneratedName,
@@ -49,15 +48,21 @@ __all__ = [
 
 DOWNLOAD_NAME_RULES: Final = rule_table(
     [
-        Rule(id="firefox.file_name", source=FIREFOX_DOWNLOAD_PATHS + " (sanitize)",
+        Rule(id="firefox.file_name", source=('firefox-download-paths: sanitize (Windows)'),
              summary="Firefox's name: / and \\ become _, <>\" become ()', :*?| a space, "
              "ends trimmed"),
-        Rule(id="firefox.name_fallback", source=WINDOWS_NAMING, inferred=True,
+        Rule(id="firefox.name_fallback", source=(
+            'win32-naming-files: inferred from the reserved device names and the empty-name '
+            'rule of "Naming Conventions"'), inferred=True,
              summary="an empty name is download; a reserved device name gets _"),
-        Rule(id="ie.file_name", source=WINDOWS_NAMING, inferred=True,
+        Rule(id="ie.file_name", source=(
+            'win32-naming-files: inferred from "Naming Conventions" (characters Windows '
+            "refuses, no trailing period or space), as IE's own sanitising is not published"),
+             inferred=True,
              summary="IE's and Edge Legacy's name: characters Windows refuses become _, "
              "trailing dots and spaces go"),
-        Rule(id="ie.download_attribute_ignored", source=LAWRENCE_DIRECTINVOKE,
+        Rule(id="ie.download_attribute_ignored", source=(
+            'lawrence-directinvoke: the download attribute is supported "anywhere but IE"'),
              summary='IE has no download attribute ("anywhere but IE")'),
     ]
 )

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from sim.core.rules import Rule, Step, rule_table
-from sim.core.sources import EDGE_CO_DI, EDGE_POLICIES, EDGE_RELEASE_NOTES
 from sim.models.browsers.url_filter import matches_any
 
 __all__ = [
@@ -38,10 +37,12 @@ __all__ = [
 ]
 
 
-POLICIES_SINCE: Final = 78  # ClickOnceEnabled, DirectInvokeEnabled (S13)
-CLICKONCE_DEFAULT_ON_SINCE: Final = 87  # 87.0.664.41 "ClickOnce ... enabled by default" (S14)
-AUTO_OPEN_DOWNLOADS_SINCE: Final = 85  # AutoOpenFileTypes, AutoOpenAllowedForURLs (S13)
-AUTO_OPEN_SKIPS_PROMPT_SINCE: Final = 93  # 93.0.961.38 "Policies to bypass ... prompts" (S14)
+POLICIES_SINCE: Final = 78  # ClickOnceEnabled, DirectInvokeEnabled (edge-policies)
+# 87.0.664.41 "ClickOnce ... enabled by default" (edge-relnotes)
+CLICKONCE_DEFAULT_ON_SINCE: Final = 87
+AUTO_OPEN_DOWNLOADS_SINCE: Final = 85  # AutoOpenFileTypes, AutoOpenAllowedForURLs (edge-policies)
+# 93.0.961.38 "Policies to bypass ... prompts" (edge-relnotes)
+AUTO_OPEN_SKIPS_PROMPT_SINCE: Final = 93
 
 # What a scenario's [browser] flags and policies may name.
 MODELLED_FLAGS: Final = ("edge-click-once",)
@@ -54,19 +55,26 @@ MODELLED_POLICIES: Final = (
 
 EDGE_FEATURE_RULES: Final = rule_table(
     [
-        Rule(id="edge.clickonce_policy", source=EDGE_POLICIES + "#clickonceenabled",
+        Rule(id="edge.clickonce_policy", source='edge-policies: section ClickOnceEnabled',
              summary="ClickOnceEnabled, when set, decides and overrides edge://flags"),
-        Rule(id="edge.clickonce_flag", source=EDGE_CO_DI,
+        Rule(id="edge.clickonce_flag", source=(
+            'lawrence-clickonce: section "Edge 77+ Implementation": "enabled via '
+            'edge://flags/#edge-click-once"'),
              summary="edge://flags/#edge-click-once set to Enabled or Disabled decides"),
-        Rule(id="edge.clickonce_default", source=EDGE_RELEASE_NOTES,
+        Rule(id="edge.clickonce_default", source=(
+            'edge-relnotes: version 87.0.664.41 "ClickOnce deployment enabled by default"'),
              summary="unset: ClickOnce is off before Edge 87 and on from 87"),
-        Rule(id="edge.directinvoke_policy", source=EDGE_POLICIES + "#directinvokeenabled",
+        Rule(id="edge.directinvoke_policy", source='edge-policies: section DirectInvokeEnabled',
              summary="DirectInvokeEnabled set to false saves the file instead"),
-        Rule(id="edge.directinvoke_default", source=EDGE_CO_DI,
+        Rule(id="edge.directinvoke_default", source=(
+            'edge-co-di: "DirectInvoke is supported out of the box for all Windows users"'),
              summary="DirectInvoke is supported out of the box"),
-        Rule(id="edge.policy_unsupported", source=EDGE_POLICIES, inferred=True,
+        Rule(id="edge.policy_unsupported", source=(
+            "edge-policies: inferred from each policy's \"Supported versions\" line"),
+             inferred=True,
              summary="a policy set on an Edge version before it existed is ignored"),
-        Rule(id="edge.auto_open", source=EDGE_POLICIES + "#autoopenfiletypes",
+        Rule(id="edge.auto_open", source=(
+            "edge-policies: sections AutoOpenFileTypes and AutoOpenAllowedForURLs"),
              summary="AutoOpenFileTypes (+ AutoOpenAllowedForURLs) on a managed device"),
     ]
 )

@@ -1,8 +1,9 @@
 """Firefox: no ClickOnce or DirectInvoke; render or download, then open by path.
 
 Rule: Firefox downloads a ``.application`` (and any type it does not render) and the
-user opens the file from its downloads (browser-facts.md 6.2, S16); the .NET
-Framework Assistant add-on that once launched ClickOnce is discontinued (6.7-6.8).
+user opens the file from its downloads (lawrence-clickonce); the .NET
+Framework Assistant add-on that once launched ClickOnce is discontinued
+(vs-clickonce-server-config).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from typing import Final
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import LAWRENCE_CLICKONCE
 from sim.models.browsers.common import Plan, Response, Session
 from sim.models.browsers.download import render_or_download
 
@@ -18,7 +18,10 @@ __all__ = ["FIREFOX_RULES", "decide_firefox"]
 
 FIREFOX_RULES: Final = rule_table(
     [
-        Rule(id="firefox.no_native_support", source=LAWRENCE_CLICKONCE,
+        Rule(id="firefox.no_native_support", source=(
+            'lawrence-clickonce: "Chrome and Firefox can successfully install and launch '
+            "ClickOnce's .application files if the .application file specifies a "
+            'deploymentProvider"'),
              summary="Firefox downloads; the user opens the file by path"),
     ]
 )

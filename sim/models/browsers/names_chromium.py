@@ -47,13 +47,6 @@ from typing import Final
 from urllib.parse import unquote_to_bytes, urlsplit
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import (
-    CHROMIUM_DOWNLOAD_TARGET,
-    CHROMIUM_FILENAME,
-    CHROMIUM_ILLEGAL_CHARS,
-    CHROMIUM_MIME,
-    CHROMIUM_RESERVED,
-)
 
 __all__ = [
     "CHROMIUM_NAME_RULES",
@@ -69,20 +62,33 @@ __all__ = [
 
 CHROMIUM_NAME_RULES: Final = rule_table(
     [
-        Rule(id="chromium.default_name", source=CHROMIUM_DOWNLOAD_TARGET,
+        Rule(id="chromium.default_name", source=(
+            'chromium-download-target-determiner: the default name download '
+            '(IDS_DEFAULT_DOWNLOAD_FILENAME) passed to GenerateFileName'),
              summary="no usable name: the default name download (Chrome and Edge pass it, "
              "so the host is never used)"),
-        Rule(id="chromium.trailing", source=CHROMIUM_FILENAME + " (SanitizeGeneratedFileName)",
+        Rule(id="chromium.trailing", source=(
+            'chromium-filename-util-internal: SanitizeGeneratedFileName (trailing dots and '
+            'spaces, leading dots)'),
              summary="trailing dots and spaces become _; leading dots go; / and \\ become _"),
-        Rule(id="chromium.illegal_characters", source=CHROMIUM_ILLEGAL_CHARS,
+        Rule(id="chromium.illegal_characters", source=(
+            'chromium-file-util-icu: ReplaceIllegalCharactersInPath'),
              summary='"~*/:<>?\\| and control characters become _'),
-        Rule(id="chromium.mime_extension", source=CHROMIUM_MIME,
+        Rule(id="chromium.mime_extension", source=(
+            'chromium-mime-util: GetPreferredExtensionForMimeType; '
+            'chromium-filename-util-internal: GenerateFileNameImpl (extension from the MIME '
+            'type)'),
              summary="a name from the URL without a usable extension takes the MIME type's"),
-        Rule(id="chromium.shell_extension", source=CHROMIUM_FILENAME + " (EnsureSafeExtension)",
+        Rule(id="chromium.shell_extension", source=(
+            'chromium-filename-util-internal: EnsureSafeExtension (.lnk, .local and {CLSID} '
+            'become .download)'),
              summary=".lnk, .local and {CLSID} extensions are renamed .download"),
-        Rule(id="chromium.reserved_name", source=CHROMIUM_RESERVED + " (IsReservedNameOnWindows)",
+        Rule(id="chromium.reserved_name", source=(
+            'chromium-filename-util: IsReservedNameOnWindows'),
              summary="CON, PRN, AUX, NUL, COM1-9, LPT1-9, clock$, desktop.ini, thumbs.db get _"),
-        Rule(id="chromium.ansi_fallback", source=CHROMIUM_FILENAME + " (GetFileNameFromURL)",
+        Rule(id="chromium.ansi_fallback", source=(
+            "chromium-filename-util-internal: inferred from GetFileNameFromURL's fallback to "
+            "the system's native code page (Windows-1252 on an English Windows)"),
              inferred=True,
              summary="URL bytes that are not UTF-8 are read as Windows-1252 (an English "
              "Windows' ANSI code page)"),

@@ -1,9 +1,9 @@
-"""A link to an app protocol (``ms-word:ofe|u|https://...``): the external-protocol prompt.
+r"""A link to an app protocol (``ms-word:ofe|u|https://...``): the external-protocol prompt.
 
 Rules (:data:`PROTOCOL_RULES`):
 1. A clicked URL whose scheme is not a web one (http, https, file, ftp) asks no
    server: the browser looks the scheme up as an app protocol (Office's schemes
-   are registered with Windows on install, browser-facts 8.4).
+   are registered with Windows on install, ``office-uri-schemes``).
 2. Chrome and Edge first ask Windows for the program registered for the scheme; with
    none, they show nothing and nothing happens ("ShellExecute won't do anything.
    Don't bother warning the user.", Chromium's ``external_protocol_dialog.cc``;
@@ -21,30 +21,39 @@ Rules (:data:`PROTOCOL_RULES`):
 
 from __future__ import annotations
 
+import ntpath
 from typing import Final
 from urllib.parse import urlsplit
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import CHROMIUM_EXTERNAL_PROTOCOL, OFFICE_URI_SCHEMES
-from sim.models.browsers.common import Plan, Response, Session
+from sim.models.browsers.common import Plan, Session
 from sim.registry import Registry
+from sim.shell.argv import command_line_to_argv
 from sim.shell.assoc import associate_class
-from sim.world.headers import parse_content_disposition, parse_content_type, parse_invoke_app
+from sim.world.machine import Machine
 
-__all__ = ["PROTOCOL_RULES", "app_protocol", "is_web_url"]
+__all__ = ["PROTOCOL_RULES", "app_protocol", "is_web_url", "link_origin", "program_name"]
 
 _WEB_SCHEMES: Final = frozenset({"http", "https", "file", "ftp"})
 
 PROTOCOL_RULES: Final = rule_table(
     [
-        Rule(id="protocol.link", source=OFFICE_URI_SCHEMES,
+        Rule(id="protocol.link", source=(
+            "office-uri-schemes: the full form <scheme>:<command>|<descriptor>|<argument>, which "
+            "names no server"),
              summary="a link to an app protocol asks no server"),
-        Rule(id="protocol.prompt", source=CHROMIUM_EXTERNAL_PROTOCOL,
+        Rule(id="protocol.prompt", source=(
+            'chromium-external-protocol-dialog: inferred from the Chromium dialog '
+            '(IDS_EXTERNAL_PROTOCOL_TITLE with the program name) for every browser'),
              inferred=True, summary="the browser asks before starting the app"),
-        Rule(id="protocol.unregistered", source=CHROMIUM_EXTERNAL_PROTOCOL,
+        Rule(id="protocol.unregistered", source=(
+            'chromium-external-protocol-dialog: "ShellExecute won\'t do anything. Don\'t '
+            'bother warning the user."'),
              summary="Chrome and Edge: no program registered for the scheme, no dialog, "
              "nothing happens"),
-        Rule(id="protocol.not_windows", source=OFFICE_URI_SCHEMES, inferred=True,
+        Rule(id="protocol.not_windows", source=(
+            'office-uri-schemes: inferred from Office registering its schemes with Windows on '
+            'install'), inferred=True,
              summary="no Windows registry: no app protocol handler"),
     ]
 )
@@ -76,10 +85,35 @@ def app_protocol(session: Session, url: str) -> Plan:
             reg, scheme):
         session.note("protocol.unregistered", f"{scheme}: no program")
         return Plan(route="none", action="stop", outcome="nothing")
-    shown = Response(url=url, status=0, body=b"", content_type=parse_content_type(None),
-                     disposition=parse_content_disposition(None),
-                     invoke_app=parse_invoke_app(None), noopen=False, filename=scheme)
-    session.note("protocol.prompt", f"{session.settings.name}.external_protocol")
-    if session.ask(f"{session.settings.name}.external_protocol", shown) == "cancel":
+    dialog_id = f"{session.settings.name}.external_protocol"
+    session.note("protocol.prompt", dialog_id)
+    answer = session.show(dialog_id, {"app": program_name(session.machine, scheme),
+                                      "origin": link_origin(url)})
+    if answer == "cancel":
         return Plan(route="none", action="stop", outcome="cancelled")
     return Plan(route="protocol", action="shell_url", cls=None)
+
+
+def program_name(machine: Machine, scheme: str) -> str:
+    """Rule 2: the program the prompt names: FriendlyAppName, else its file, else the scheme."""
+    reg = machine.registry
+    if reg is None:
+        return scheme
+    command = reg.get_value(rf"HKEY_CLASSES_ROOT\{scheme}\shell\open\command")
+    if command is None or not isinstance(command.data, str) or not command.data.strip():
+        return scheme
+    argv = command_line_to_argv(command.data)
+    exe = ntpath.basename(argv[0]) if argv and argv[0] else scheme
+    friendly = reg.get_value(rf"HKEY_CLASSES_ROOT\Applications\{exe}", "FriendlyAppName")
+    if friendly is not None and isinstance(friendly.data, str) and friendly.data.strip():
+        return friendly.data.strip()
+    return exe
+
+
+def link_origin(url: str) -> str:
+    """Rule 2: the origin the prompt names: an Office URI's document site, else "A website"."""
+    for part in url.split("|")[1:]:
+        split = urlsplit(part)
+        if split.scheme in ("http", "https") and split.hostname:
+            return f"{split.scheme}://{split.netloc}"
+    return "A website"

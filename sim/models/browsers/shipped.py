@@ -22,13 +22,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from sim.core.sources import (
-    CHROME_SUPPORT,
-    EDGE_SUPPORTED_OS,
-    FIREFOX_SUPPORT,
-    IE_IMMERSIVE,
-    IE_LIFECYCLE,
-)
+from sim.core.sources import SOURCES
+
+# Where each support period is stated: the sources' public pages.
+CHROME_SUPPORT: Final = SOURCES["chrome-support-windows-7"].url
+EDGE_SUPPORTED_OS: Final = SOURCES["edge-supported-os"].url
+FIREFOX_SUPPORT: Final = SOURCES["firefox-esr-windows-7"].url
+IE_IMMERSIVE: Final = SOURCES["ie-app-protocols-immersive"].url
+IE_LIFECYCLE: Final = SOURCES["ie-lifecycle"].url
 
 __all__ = ["IMMERSIVE_SYSTEMS", "SHIPPED", "Shipped", "combination_problem", "mode_problem",
            "version_span"]

@@ -40,7 +40,6 @@ from __future__ import annotations
 from typing import Final
 
 from sim.core.rules import Rule, rule_table
-from sim.core.sources import IE_DIRECT_INVOKE, LAWRENCE_CLICKONCE, LAWRENCE_DIRECTINVOKE
 from sim.models.browsers.common import Plan, Response, Session, default_handler, renders
 from sim.models.browsers.download import regular_download
 from sim.shell.editflags import FTA_ALWAYS_USE_DIRECT_INVOKE, open_is_safe
@@ -51,36 +50,64 @@ __all__ = ["TRIDENT_RULES", "decide_edge_legacy", "decide_ie"]
 
 TRIDENT_RULES: Final = rule_table(
     [
-        Rule(id="ie.direct_invoke_request", source=IE_DIRECT_INVOKE,
+        Rule(id="ie.direct_invoke_request", source=(
+            'ie-directinvoke: section "Configure your server for DirectInvoke": "X-MS-InvokeApp: '
+            '1"'),
              summary="X-MS-InvokeApp: 1 asks for DirectInvoke"),
-        Rule(id="ie.always_use_direct_invoke", source=LAWRENCE_CLICKONCE,
+        Rule(id="ie.always_use_direct_invoke", source=(
+            'lawrence-directinvoke: "for certain types, the server doesn\'t even need to ask '
+            'for DirectInvoke behavior via the X-MS-InvokeApp header"'),
              summary="FTA_AlwaysUseDirectInvoke asks for DirectInvoke without the header"),
-        Rule(id="ie.needs_windows_8", source=IE_DIRECT_INVOKE,
+        Rule(id="ie.needs_windows_8", source=(
+            'ie-directinvoke: "The DirectInvoke feature in Internet Explorer on Windows 8"'),
              summary="DirectInvoke exists from Windows 8"),
-        Rule(id="ie.handler_needs_file", source=IE_DIRECT_INVOKE,
+        Rule(id="ie.handler_needs_file", source=(
+            'ie-directinvoke: section "How it works": "If the application is registered to '
+            'support DirectInvoke behavior, IE prompts the user"'),
              summary="the default handler does not take URLs: no DirectInvoke"),
-        Rule(id="ie.attachment_wins", source=IE_DIRECT_INVOKE + "; " + LAWRENCE_DIRECTINVOKE,
+        Rule(id="ie.attachment_wins", source=(
+            'ie-directinvoke: section "Handling header conflicts": "the content-disposition '
+            'header has priority over the InvokeApp header"'),
              summary="Content-Disposition: attachment has priority over X-MS-InvokeApp; "
              "<a download> is ignored by IE ('anywhere but IE'), honoured by Edge Legacy"),
-        Rule(id="ie.read_only", source=IE_DIRECT_INVOKE, inferred=True,
+        Rule(id="ie.read_only", source=(
+            'ie-directinvoke: inferred from "The application will start using its default verb '
+            'unless RequireReadOnly is specified to open the file as read only"'), inferred=True,
              summary="RequireReadOnly opens read-only: the OpenAsReadOnly verb if any"),
-        Rule(id="ie.open_is_safe", source=LAWRENCE_CLICKONCE, inferred=True,
+        Rule(id="ie.open_is_safe", source=(
+            'lawrence-clickonce: inferred from section "Edge 77+ Implementation": "sites in '
+            'your Intranet/Trusted Zone could spawn the .application handler without any '
+            'prompt" (the flag generalised from .application to every type)'), inferred=True,
              summary="FTA_OpenIsSafe from the Intranet or Trusted zone: no prompt (stated "
              "for .application; applied to every safe type [inf])"),
-        Rule(id="ie.prompt", source=IE_DIRECT_INVOKE,
+        Rule(id="ie.prompt", source=(
+            'ie-directinvoke: section "DirectInvoke in action": "The user has the option to '
+            'either Open or Cancel, but not save the file"'),
              summary="Open or Cancel before DirectInvoke, no Save"),
-        Rule(id="ie.direct_invoke", source=IE_DIRECT_INVOKE,
+        Rule(id="ie.direct_invoke", source=(
+            'ie-directinvoke: section "How it works": "IE uses ShellExecute to start the '
+            'registered application and pass the URL"'),
              summary="ShellExecute of the default handler's verb with the URL"),
-        Rule(id="ie.immersive_direct_invoke", source=IE_DIRECT_INVOKE, inferred=True,
+        Rule(id="ie.immersive_direct_invoke", source=(
+            'ie-directinvoke: inferred from section "How it works", which describes Internet '
+            'Explorer for the desktop only'), inferred=True,
              summary="IE in the new Windows UI DirectInvokes as the desktop does (no source "
              "says whether immersive IE honours DirectInvoke)"),
-        Rule(id="ie.download_immersive", source=IE_DIRECT_INVOKE,
+        Rule(id="ie.download_immersive", source=(
+            'ie-directinvoke: section "How it works": "If a link is clicked in Internet '
+            'Explorer in the new Windows UI, the file is downloaded"'),
              summary="IE in the new Windows UI downloads when DirectInvoke does not apply"),
-        Rule(id="ie.mime_handler", source=LAWRENCE_CLICKONCE, inferred=True,
+        Rule(id="ie.mime_handler", source=(
+            'ie-directinvoke: section "How it works": "In Internet Explorer for the desktop, '
+            'if a legacy MIME handler exists, it will be used to open the file"; '
+            'lawrence-clickonce: inferred from the postscript "the install still succeeds" '
+            'that the handler gets the URL'), inferred=True,
              summary="IE on the desktop hands the type to its ProgID's CLSID MIME handler "
              "after its download prompt; the handler gets the URL [inf: 'the install still "
              "succeeds' without EditFlags, which needs the URL]"),
-        Rule(id="edge_legacy.no_save", source=LAWRENCE_CLICKONCE,
+        Rule(id="edge_legacy.no_save", source=(
+            'lawrence-clickonce: "Setting FTA_AlwaysUseDirectInvoke also has the side-effect '
+            'of removing the Save button from Edge\'s download manager"'),
              summary="no Save button for a FTA_AlwaysUseDirectInvoke type"),
     ]
 )

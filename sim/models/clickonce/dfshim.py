@@ -1,36 +1,41 @@
 """dfshim: ClickOnce activation from ``ShOpenVerbApplication`` / ``ShOpenVerbShortcut``.
 
-Rules (:data:`DFSHIM_RULES`; ../shared/facts/windows-facts.md sections 1-2,
-browser-facts 4.3 and 6-7):
+Rules (:data:`DFSHIM_RULES`; vs-deployment-manifest, lolbas-dfshim,
+edge-co-di, vs-clickonce-server-config):
 1. The argument is a URL (http, https, file) or a local path; ``URL#identity`` is the
-   application-reference form and its fragment is dropped (2.1). A path is activated
+   application-reference form and its fragment is dropped (lolbas-dfshim). A path is activated
    as ``file:///`` (2.1: "Deployment url : file:///C:/Users/.../X.application").
 2. The deployment manifest is read (the web with dfshim's own client: no browser
-   cookies, NTLM/Negotiate but not Basic/Digest, TLS per Windows; browser-facts 9.4-9.5;
-   or the disk), parsed safely and checked (1.1-1.8). Failures: "Downloading <url> did
+   cookies, NTLM/Negotiate but not Basic/Digest, TLS per Windows;
+   vs-clickonce-server-config, dotnet-tls; or the disk), parsed safely and checked
+   (vs-deployment-manifest). Failures: "Downloading <url> did
    not succeed." (DeploymentDownloadException), "Exception reading manifest from <url>:
    the manifest may not be valid or the file could not be opened." (ManifestParse),
-   "Deployment manifest is not semantically valid." (2.2).
+   "Deployment manifest is not semantically valid." (kb-2647493).
 3. A signature whose digest does not match is "Manifest XML signature is not valid."
-   (1.10); an unsigned manifest is logged as such and its publisher is Unknown Publisher.
+   (vs-clickonce-errors); an unsigned manifest is logged as such and its publisher is Unknown
+   Publisher.
 4. A ``deploymentProvider`` other than the launch URL is followed: its manifest must
    have the same identity, else "The deployment identity at the deployment provider is
-   not the same as the original deployment identity." (1.6); the provider's location
+   not the same as the original deployment identity." (vs-deployment-element); the provider's
+   location
    then resolves the application's codebase.
 5. The zone of the deployment and of the application manifest must match, else
-   "Deployment and application do not have matching security zones." (1.6). A URL's
+   "Deployment and application do not have matching security zones." (vs-deployment-element). A
+   URL's
    zone is IE's zone mapping; a local file's zone is its Mark-of-the-Web, else My
    Computer (MapUrlToZone checks a saved file's mark unless MUTZ_NOSAVEDFILECHECK:
    https://learn.microsoft.com/previous-versions/windows/internet-explorer/ie-developer/platform-apis/ms537133(v=vs.85))
-   [inf: windows-facts 9 question 5; this reproduces the observed failure of every
-   downloaded copy without a provider, browser-facts 6.3].
+   [inf: no public source question 5; this reproduces the observed failure of every
+   downloaded copy without a provider, devbox-31].
 6. The application manifest's codebase resolves against the deployment's folder
    (backslashes as slashes, spaces percent-encoded, 1.8); its hash must equal the
-   digest of the bytes read (1.9), else "Application manifest has either a different
+   digest of the bytes read (msbuild-manifestutil), else "Application manifest has either a
+   different
    computed hash than the one specified or no hash specified at all."; its identity
    must equal the deployment's reference, else "The reference in the deployment does
-   not match the identity defined in the application manifest." (2.2).
-7. Trust (2.3): a valid signature by a publisher in the Trusted Publishers store
+   not match the identity defined in the application manifest." (kb-2647493).
+7. Trust (vs-trust-prompt): a valid signature by a publisher in the Trusted Publishers store
    installs without a prompt. Otherwise the zone's TrustManager PromptingLevel
    (``HKLM\\SOFTWARE\\MICROSOFT\\.NETFramework\\Security\\TrustManager\\PromptingLevel``;
    defaults Enabled, UntrustedSites Disabled) decides: Enabled prompts ("Application
@@ -38,16 +43,20 @@ browser-facts 4.3 and 6-7):
    only for a validly signed manifest; Disabled, and AuthenticodeRequired unsigned,
    block without asking.
 8. The payload (``install`` dependencies and files, ``.deploy`` added when
-   ``mapFileExtensions``) is downloaded and each digest checked (1.8-1.9).
+   ``mapFileExtensions``) is downloaded and each digest checked (vs-dependency-element,
+   msbuild-manifestutil).
 9. An installable app goes to ``%LOCALAPPDATA%\\Apps\\2.0`` with a Start-menu
    ``Programs\\<publisher>\\<product>.appref-ms`` holding ``URL#identity`` in UTF-16LE
-   (2.1, 2.4); an online-only app (``install="false"``) is cached and run with no
-   shortcut (1.4). Then the entry point starts, unless ``disallowUrlActivation`` keeps
-   a URL-activated app to the Start menu (1.4).
+   (lolbas-dfshim, vs-clickonce-cache); an online-only app (``install="false"``) is cached and run
+   with no
+   shortcut (vs-deployment-element). Then the entry point starts, unless ``disallowUrlActivation``
+   keeps
+   a URL-activated app to the Start menu (vs-deployment-element).
 10. An installed app activated again: same version runs from the store; a newer
-   deployment is an update (2.4): mandatory below ``minimumRequiredVersion``, else the
-   "Update Available" prompt [inf: its wording is not in the facts] (1.5).
-Every failure shows "Cannot Start Application" and carries the ClickOnce log (2.2).
+   deployment is an update (vs-clickonce-cache): mandatory below ``minimumRequiredVersion``, else
+   the
+   "Update Available" prompt [inf: its wording is not in the facts] (vs-deployment-element).
+Every failure shows "Cannot Start Application" and carries the ClickOnce log (kb-2647493).
 """
 
 from __future__ import annotations
@@ -79,7 +88,7 @@ from sim.models.clickonce.manifest import (
     validate_frameworks,
 )
 from sim.models.clickonce.store import entry_point_path, install
-from sim.models.clickonce.trust import PROMPTING_LEVEL_KEY, TRUST_DOC, decide_trust
+from sim.models.clickonce.trust import PROMPTING_LEVEL_KEY, decide_trust
 from sim.models.context import HandlerContext, HandlerResult
 from sim.shell.execute import file_url_to_path, is_url
 from sim.world.disk import DiskError
@@ -89,7 +98,6 @@ from sim.world.zones import Zone, zone_for_url
 __all__ = ["DFSHIM_RULES", "PROMPTING_LEVEL_KEY", "open_application", "open_shortcut",
            "resolve_codebase"]
 
-_FACTS: Final = "../shared/facts/windows-facts.md"
 _BLOCKED: Final = ("Your administrator has blocked this application because it potentially "
                    "poses a security risk to your computer.")
 # Explanations beyond Windows' own messages are marked so a reader can tell them apart.
@@ -98,33 +106,59 @@ _REFUSED: Final = "User has refused to grant required permissions to the applica
 
 DFSHIM_RULES: Final = rule_table(
     [
-        Rule(id="dfshim.activate", source=_FACTS + " 2.1",
+        Rule(id="dfshim.activate", source=(
+            'lolbas-dfshim: "rundll32.exe dfshim.dll,ShOpenVerbApplication"; lawrence-clickonce: '
+            "\"passing along the .application file's path or URL in a parameter (%1)\""),
              summary="ShOpenVerbApplication activates a URL or a local path"),
-        Rule(id="dfshim.read_deployment", source=_FACTS + " 1.1-1.8, 2.2",
+        Rule(id="dfshim.read_deployment", source=(
+            "vs-deployment-manifest: the elements and attributes; vs-clickonce-errors: "
+            '"Deployment manifest is not semantically valid"'),
              summary="the deployment manifest is read with dfshim's own client and checked"),
-        Rule(id="dfshim.signature", source=_FACTS + " 1.10",
+        Rule(id="dfshim.signature", source=(
+            "vs-deployment-manifest: <publisherIdentity> and <Signature>; vs-clickonce-errors: "
+            '"Manifest XML signature is not valid"'),
              summary="an unsigned manifest is logged; a broken signature is an error"),
-        Rule(id="dfshim.follow_provider", source=_FACTS + " 1.6",
+        Rule(id="dfshim.follow_provider", source=(
+            'vs-deployment-element: <deploymentProvider> codebase; keyvault-explorer-19: "The '
+            "deployment identity at the deployment provider is not the same as the original "
+            'deployment identity."'),
              summary="a deploymentProvider elsewhere is followed and its identity compared"),
-        Rule(id="dfshim.zones", source=_FACTS + " 1.6; MapUrlToZone (saved-file check)",
+        Rule(id="dfshim.zones", source=(
+            'devbox-31: inferred from the log "Deployment and application do not have matching '
+            "security zones.\"; ie-maputltozone: a saved file's zone"),
              inferred=True,
              summary="deployment and application manifests must be in the same zone"),
-        Rule(id="dfshim.read_application", source=_FACTS + " 1.8-1.9, 2.2",
+        Rule(id="dfshim.read_application", source=(
+            'vs-dependency-element: <hash>; vs-clickonce-errors: "The reference in the '
+            'deployment does not match the identity defined in the application manifest"'),
              summary="the application manifest's hash and identity must match the reference"),
-        Rule(id="dfshim.trust", source=_FACTS + " 2.3; " + TRUST_DOC,
+        Rule(id="dfshim.trust", source=(
+            "vs-trust-prompt: the PromptingLevel values per zone (Enabled, AuthenticodeRequired, "
+            "Disabled); noyes-trusted-publishers: Trusted Publishers install without a prompt"),
              summary="Trusted Publishers install silently; else the zone's PromptingLevel"),
-        Rule(id="dfshim.download_files", source=_FACTS + " 1.4, 1.8-1.9",
+        Rule(id="dfshim.download_files", source=(
+            "vs-deployment-element: mapFileExtensions; vs-dependency-element: <hash> of each "
+            "file"),
              summary="the payload is downloaded (.deploy stripped) and each digest checked"),
-        Rule(id="dfshim.install", source=_FACTS + " 2.4, 1.3",
+        Rule(id="dfshim.install", source=(
+            "vs-deployment-element: install; vs-description-element: publisher and product name "
+            "the Start menu shortcut; vs-clickonce-cache: the ClickOnce cache"),
              summary="installed to Apps\\2.0 with a Start-menu .appref-ms; online-only: no "
              "shortcut"),
-        Rule(id="dfshim.update", source=_FACTS + " 1.5, 2.4", inferred=True,
+        Rule(id="dfshim.update", source=(
+            "vs-deployment-element: inferred from <subscription> <beforeApplicationStartup/> and "
+            "minimumRequiredVersion"), inferred=True,
              summary="an installed app: same version runs; a newer one is an update"),
-        Rule(id="dfshim.start_app", source=_FACTS + " 1.4, 1.8",
+        Rule(id="dfshim.start_app", source=(
+            "vs-application-manifest: <entryPoint>; vs-deployment-element: disallowUrlActivation"),
              summary="the entry point starts (not after URL activation when disallowed)"),
-        Rule(id="dfshim.cannot_start", source=_FACTS + " 2.2",
+        Rule(id="dfshim.cannot_start", source=(
+            'kb-2647493: "Cannot Start Application ... Application cannot be started. Contact '
+            'the application vendor."'),
              summary="any failure shows Cannot Start Application with the log"),
-        Rule(id="dfshim.shortcut", source=_FACTS + " 2.1",
+        Rule(id="dfshim.shortcut", source=(
+            'stackoverflow-33003209: "rundll32.exe dfshim.dll,ShOpenVerbShortcut %1|%2"; '
+            "filext-appref-ms: the .appref-ms URL#identity line"),
              summary="ShOpenVerbShortcut reads the .appref-ms URL#identity and activates it"),
     ]
 )
@@ -440,7 +474,7 @@ def open_application(ctx: HandlerContext, argument: str) -> HandlerResult:
 
 
 def open_shortcut(ctx: HandlerContext, argument: str) -> HandlerResult:
-    """``ShOpenVerbShortcut %1|%2``: read the .appref-ms and activate its URL (2.1)."""
+    """``ShOpenVerbShortcut %1|%2``: read the .appref-ms and activate its URL (lolbas-dfshim)."""
     path = argument.split("|", 1)[0].strip().strip('"')
     disk = ctx.machine.disk
     assert disk is not None

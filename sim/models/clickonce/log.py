@@ -1,6 +1,6 @@
 """The ClickOnce log dfshim writes, and that "Details..." opens, laid out as Windows does.
 
-Rule (../shared/facts/windows-facts.md 2.2): the sections in order are PLATFORM
+Rule (kb-2647493): the sections in order are PLATFORM
 VERSION INFO, SOURCES, IDENTITIES, APPLICATION SUMMARY, ERROR SUMMARY, COMPONENT STORE
 TRANSACTION FAILURE SUMMARY, WARNINGS, OPERATION PROGRESS STATUS and ERROR DETAILS,
 with the sentences the facts quote. Deterministic: no timestamps (the real log's

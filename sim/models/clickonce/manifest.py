@@ -1,22 +1,26 @@
 """ClickOnce manifests: the deployment (``.application``) and application (``.exe.manifest``).
 
-Rules (../shared/facts/windows-facts.md section 1):
+Rules (vs-deployment-manifest):
 1. The root is ``<assembly manifestVersion="1.0">`` in ``urn:schemas-microsoft-com:asm.v1``
-   (1.1). Child elements are read in asm.v1 or asm.v2, as Visual Studio and Mage write
+   (vs-deployment-manifest). Child elements are read in asm.v1 or asm.v2, as Visual Studio and
+   Mage write
    them (``<assemblyIdentity>`` and ``<description>`` in asm.v1, the rest in asm.v2);
-   ``<compatibleFrameworks>`` in clickonce.v2 (1.7).
+   ``<compatibleFrameworks>`` in clickonce.v2 (vs-compatibleframeworks-element).
 2. ``<assemblyIdentity>``: name, version (four parts), publicKeyToken, language,
-   processorArchitecture, type (1.2). Logs show it as ``Name, Version=..., Culture=...,
+   processorArchitecture, type (vs-deployment-manifest). Logs show it as ``Name, Version=...,
+   Culture=...,
    PublicKeyToken=..., processorArchitecture=...`` (+ ``, type=win32``).
-3. ``<description>``: ``asmv2:publisher``, ``asmv2:product``, ``asmv2:supportUrl`` (1.3).
+3. ``<description>``: ``asmv2:publisher``, ``asmv2:product``, ``asmv2:supportUrl``
+(vs-description-element).
 4. ``<deployment>``: install, minimumRequiredVersion, mapFileExtensions,
-   disallowUrlActivation, trustURLParameters, co.v1:createDesktopShortcut (1.4);
+   disallowUrlActivation, trustURLParameters, co.v1:createDesktopShortcut (vs-deployment-element);
    ``<subscription><update>``: ``<beforeApplicationStartup/>`` or ``<expiration
-   maximumAge unit>`` (1.5); ``<deploymentProvider codebase>`` (1.6).
+   maximumAge unit>`` (vs-deployment-element); ``<deploymentProvider codebase>``
+   (vs-deployment-element).
 5. ``<dependency><dependentAssembly dependencyType codebase size>`` with its
    ``<assemblyIdentity>`` and ``<hash>`` (DigestMethod sha1 or sha256, DigestValue
-   base64) (1.8); ``<file name size>`` with a hash; ``<entryPoint>`` with
-   ``<commandLine file parameters>`` (1.8).
+   base64) (vs-dependency-element); ``<file name size>`` with a hash; ``<entryPoint>`` with
+   ``<commandLine file parameters>`` (vs-dependency-element).
 6. ``<publisherIdentity name>`` and an XMLDSig ``<Signature>`` mark a signed manifest
    (1.10); see :mod:`sim.models.clickonce.xmldsig` for how it is verified.
 7. ``<compatibleFrameworks>`` "is required for deployment manifests that target the
@@ -30,7 +34,7 @@ Rules (../shared/facts/windows-facts.md section 1):
    are read.
 Parsing only reads; :func:`validate_deployment` and :func:`validate_application` apply
 the semantic checks dfshim makes, each failure a :class:`ManifestInvalid` with dfshim's
-message (2.2) and a detail.
+message (kb-2647493) and a detail.
 """
 
 from __future__ import annotations
@@ -90,7 +94,7 @@ class ManifestInvalid(SimError, ValueError):
     """A manifest that parses but fails dfshim's semantic checks.
 
     Attributes:
-        message: dfshim's message (windows-facts 2.2).
+        message: dfshim's message (kb-2647493).
         detail: what is wrong [inf where the facts give no wording].
         kind: the exception kind ClickOnce logs, e.g. ``ManifestSemanticValidation``.
     """
@@ -115,14 +119,14 @@ class Identity:
     type: str | None = None
 
     def display(self) -> str:
-        """The identity as ClickOnce logs it (windows-facts 1.2)."""
+        """The identity as ClickOnce logs it (vs-deployment-manifest)."""
         text = (f"{self.name}, Version={self.version}, Culture={self.language}, "
                 f"PublicKeyToken={self.public_key_token}, "
                 f"processorArchitecture={self.processor_architecture}")
         return text + (f", type={self.type}" if self.type else "")
 
     def subscription_key(self) -> tuple[str, str, str, str]:
-        """What a subscription is keyed on: every part but the version (1.2)."""
+        """What a subscription is keyed on: every part but the version (vs-deployment-manifest)."""
         return (self.name.lower(), self.public_key_token.lower(), self.language.lower(),
                 self.processor_architecture.lower())
 
@@ -376,9 +380,11 @@ def _semantic(message: str, detail: str) -> ManifestInvalid:
 
 
 def validate_deployment(manifest: DeploymentManifest) -> None:
-    """dfshim's checks of a deployment manifest (1.4-1.8); ManifestInvalid on the first.
+    """dfshim's checks of a deployment manifest (vs-deployment-element, vs-dependency-element);
+    ManifestInvalid on the first.
 
-    The detail of a missing <compatibleFrameworks> is observed (1.7); the others are
+    The detail of a missing <compatibleFrameworks> is observed (vs-compatibleframeworks-element);
+    the others are
     [inf] wordings of documented requirements.
     """
     checks = (
@@ -427,7 +433,8 @@ def validate_frameworks(deployment: DeploymentManifest,
 
 
 def validate_application(manifest: ApplicationManifest) -> None:
-    """dfshim's checks of an application manifest (1.8); ManifestInvalid on the first [inf]."""
+    """dfshim's checks of an application manifest (vs-dependency-element); ManifestInvalid on the
+    first [inf]."""
     checks = (
         (manifest.identity is None or not manifest.identity.name,
          "Application manifest is missing <assemblyIdentity>."),

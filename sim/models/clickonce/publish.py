@@ -1,10 +1,10 @@
 """Publish a ClickOnce application as Visual Studio and Mage lay it out, with real digests.
 
-Rules (../shared/facts/windows-facts.md section 1):
+Rules (vs-deployment-manifest):
 1. Layout: ``<Name>.application`` at the root, the version folder
    ``Application Files\\<Name>_<a>_<b>_<c>_<d>\\`` holding ``<Name>.exe.manifest`` and
    the payload, each payload file with a ``.deploy`` suffix when ``mapFileExtensions``
-   (1.1, 1.4).
+   (vs-deployment-manifest, vs-deployment-element).
 2. Signing order: payload -> application manifest (hashed payload, then signed) ->
    deployment manifest (records the hash of the *signed* application manifest, then is
    signed) (1.9). Editing a file after this order breaks the hash that covers it.

@@ -1,6 +1,7 @@
 """The ClickOnce store: where an activated app is written, and its Start-menu shortcut.
 
-Rule (../shared/facts/windows-facts.md 2.4, 1.3, 1.4, 2.1): an app goes to
+Rule (vs-clickonce-cache, vs-description-element, vs-deployment-element, lolbas-dfshim):
+an app goes to
 ``%LOCALAPPDATA%\\Apps\\2.0\\<obfuscated>\\<obfuscated>\\<app folder>`` (the names are
 derived from the identity [inf: Windows' obfuscation is not documented]); an installable
 app gets ``Programs\\<publisher>\\<product>.appref-ms`` holding ``URL#identity`` in

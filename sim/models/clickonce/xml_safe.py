@@ -4,7 +4,7 @@ Rules:
 1. A document type declaration is refused before anything in it is read, so an
    entity bomb ("billion laughs") or an external entity never expands. The message
    is .NET's ``XmlException`` for a DTD under ``DtdProcessing.Prohibit`` [inf: that
-   System.Deployment's manifest reader prohibits DTDs is not in ../shared/facts; it
+   System.Deployment's manifest reader prohibits DTDs is not in a public source; it
    is the .NET 4 default for secure readers].
 2. A document larger than :data:`MAX_MANIFEST_BYTES` is refused unread [inf: dfshim's
    own limit is not documented; 16 MiB is far above any real manifest].

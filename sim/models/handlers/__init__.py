@@ -3,11 +3,11 @@
 Rules (:data:`HANDLER_RULES`):
 1. A rundll32 command line calls a DLL entry point (:mod:`sim.models.handlers.rundll32`);
    dfshim's ``ShOpenVerbApplication`` and ``ShOpenVerbShortcut`` are modelled
-   (:mod:`sim.models.clickonce.dfshim`, windows-facts 2.1).
+   (:mod:`sim.models.clickonce.dfshim`, lolbas-dfshim).
 2. A document handler is found by its program's path: Office's Word, Excel and
    PowerPoint, and any handler a scenario declares (:mod:`sim.models.handlers.document`).
 3. Any other program has no model: it started, which counts as launched (the
-   generic handler model of issue 4) [inf].
+   generic handler model) [inf].
 The dispatch is the table :data:`RUNDLL32_ENTRIES` plus the context's document
 handlers, not branching.
 """
@@ -46,10 +46,12 @@ RUNDLL32_ENTRIES: Final[dict[tuple[str, str], EntryPoint]] = {
 
 HANDLER_RULES: Final = rule_table(
     [
-        Rule(id="handler.rundll32", source="https://learn.microsoft.com/windows-server/"
-             "administration/windows-commands/rundll32",
+        Rule(id="handler.rundll32", source=(
+            "win-rundll32: rundll32 <dllname>,<entrypoint> [<optional arguments>]"),
              summary="rundll32 calls <dll>,<entry> with the rest of the command line"),
-        Rule(id="handler.unmodelled", source="issue 4 (generic handler model)", inferred=True,
+        Rule(id="handler.unmodelled", source=(
+            "invokesim-scenarios: inferred from the scenario format's outcome launched: \"a "
+            'handler started and did its job"'), inferred=True,
              summary="a program with no model started: it counts as launched"),
         *DFSHIM_RULES.values(),
         *DOCUMENT_RULES.values(),

@@ -3,20 +3,20 @@
 Rules (:data:`DOCUMENT_RULES`):
 1. Given a local path, the handler opens the file (ShellExecute found it).
 2. Given an Office URI (``ms-word:ofe|u|<url>``, ``ofv`` read-only, or the abbreviated
-   ``ms-word:<url>``), the handler takes the URL argument (browser-facts 8.2-8.5);
+   ``ms-word:<url>``), the handler takes the URL argument (office-uri-schemes);
    given an http(s) URL (DirectInvoke), that URL.
 3. A URL longer than the handler's limit fails: Office 2013 takes URI arguments of at
-   most 256 characters, Excel 216 (browser-facts 8.7); seed 002 says "Excel cannot
-   handle a URL longer than 260 characters", which browser-facts 9.6 identifies as
+   most 256 characters, Excel 216 (office-uri-schemes); lawrence-directinvoke says "Excel cannot
+   handle a URL longer than 260 characters", which kb-q129157 identifies as
    MAX_PATH rather than a documented Excel limit, so the documented limits are used.
 4. A URL already in the handler's document cache opens from the cache: nothing is
-   downloaded (seed 001: "Office checks its cache and only downloads the file if it
+   downloaded (ie-directinvoke: "Office checks its cache and only downloads the file if it
    isn't already in the cache").
 5. Otherwise the handler fetches the URL itself, as a new process: no browser cookies,
-   only the authentication schemes it implements, its own TLS (seed 002 "App Should
-   Avoid Depending On Browser State"; browser-facts 9.1-9.5). A refusal fails with
-   the app's complaint that it cannot retrieve the file (seed 002).
-6. ``RequireReadOnly`` (the OpenAsReadOnly verb) and ``ofv`` open read-only (seed 001).
+   only the authentication schemes it implements, its own TLS (lawrence-directinvoke "App Should
+   Avoid Depending On Browser State"; kb-2019105, dotnet-tls). A refusal fails with
+   the app's complaint that it cannot retrieve the file (lawrence-clickonce).
+6. ``RequireReadOnly`` (the OpenAsReadOnly verb) and ``ofv`` open read-only (ie-directinvoke).
 """
 
 from __future__ import annotations
@@ -37,33 +37,43 @@ __all__ = [
     "open_document",
 ]
 
-_SEED_001: Final = "001_51a2abd0d1cc96cd.txt"
-_SEED_002: Final = "002_b813b8d41925a418.txt"
-_FACTS: Final = "../shared/facts/browser-facts.md"
 _OFFICE_DIR: Final = "C:\\Program Files\\Microsoft Office\\root\\Office16\\"
 
 DOCUMENT_RULES: Final = rule_table(
     [
-        Rule(id="handler.open_file", source=_SEED_002 + " (Office works with regular files)",
+        Rule(id="handler.open_file", source=(
+            'lawrence-directinvoke: section "App Should Handle Traditional Files": "Office '
+            'applications work fine with regular files"'),
              summary="given a local path, the handler opens the file"),
-        Rule(id="handler.office_uri", source=_FACTS + " sections 8.2-8.5",
+        Rule(id="handler.office_uri", source=(
+            "office-uri-schemes: the commands ofv (view) and ofe (edit) with the u descriptor"),
              summary="an Office URI's URL argument is the document (ofv: read-only)"),
-        Rule(id="handler.url_too_long", source=_FACTS + " sections 8.7 and 9.6", inferred=True,
+        Rule(id="handler.url_too_long", source=(
+            'office-uri-schemes: inferred from the path limit of the URI argument, 256 '
+            'characters (Excel 216), applied to DirectInvoke URLs; kb-q129157: the Excel path '
+            'limit'), inferred=True,
              summary="a URL over the handler's limit (Office 256, Excel 216) fails (the "
              "limits are the Office URI schemes'; applied to DirectInvoke URLs [inf])"),
-        Rule(id="handler.cache_hit", source=_SEED_001,
+        Rule(id="handler.cache_hit", source=(
+            'ie-directinvoke: "Office checks its cache and only downloads the file if it '
+            'isn\'t already in the cache"'),
              summary="a document already in the handler's cache opens with no download"),
-        Rule(id="handler.fetch", source=_SEED_002 + "; " + _FACTS + " sections 9.1-9.5",
+        Rule(id="handler.fetch", source=(
+            'lawrence-directinvoke: section "App Should Avoid Depending On Browser State"; '
+            "kb-2019105: Office re-negotiates authentication; dotnet-tls: TLS versions by "
+            "Windows version"),
              summary="the handler fetches the URL itself, without the browser's cookies"),
-        Rule(id="handler.fetch_failed", source=_SEED_002 + " (App Should Avoid Depending "
-             "On Browser State)", summary="the handler cannot retrieve the file: failed"),
-        Rule(id="handler.opened", source=_SEED_001,
+        Rule(id="handler.fetch_failed", source=(
+            'lawrence-directinvoke: section "App Should Avoid Depending On Browser State": "the '
+            'download will fail"'), summary="the handler cannot retrieve the file: failed"),
+        Rule(id="handler.opened", source=(
+            'ie-directinvoke: "DirectInvoke calls Office using the target URL"'),
              summary="the document opens (read-only for RequireReadOnly or ofv)"),
     ]
 )
 
 # Office's own fetch: a new process with no browser cookies; Windows integrated
-# authentication (browser-facts 9.1); TLS through Windows [inf: 9.5 leaves Office's
+# authentication (kb-2019105); TLS through Windows [inf: 9.5 leaves Office's
 # TLS stack unverified].
 OFFICE_CLIENT: Final = Client(name="office", cookies=False,
                               auth=frozenset({"ntlm", "negotiate"}), tls="1.2")
@@ -73,7 +83,9 @@ def _office(name: str, title: str, exe: str, limit: int) -> HandlerSpec:
     return HandlerSpec(name=name, title=title, image=_OFFICE_DIR + exe, url_limit=limit,
                        client=Client(name=name, cookies=OFFICE_CLIENT.cookies,
                                      auth=OFFICE_CLIENT.auth, tls=OFFICE_CLIENT.tls),
-                       source=_FACTS + " sections 8.7, 9.1-9.6")
+                       source="office-uri-schemes: the path limit of the URI argument, 256 "
+                       "characters (Excel 216); kb-2019105: Office re-negotiates "
+                       "authentication")
 
 
 BUILTIN_DOCUMENT_HANDLERS: Final = {
@@ -83,7 +95,7 @@ BUILTIN_DOCUMENT_HANDLERS: Final = {
     # Office's URI-scheme handler hands the document to the app the scheme names (Rule 2).
     "office-protocol": _office("office-protocol", "Office", "protocolhandler.exe", 256),
 }
-# The Office URI schemes and the app each opens (browser-facts 8.4).
+# The Office URI schemes and the app each opens (office-uri-schemes).
 OFFICE_SCHEMES: Final = {"ms-word": "word", "ms-excel": "excel", "ms-powerpoint": "powerpoint"}
 
 _OFFICE_URI: Final = re.compile(r"^ms-[a-z]+:(?:(ofe|ofv|nft)\|u\|)?(.*)$", re.IGNORECASE)
