@@ -11,6 +11,7 @@ from sim.models.clickonce.publish import AppSpec, publish
 from sim.models.handlers import HandlerContext, HandlerResult, run_handler
 from sim.models.handlers.rundll32 import parse_rundll32
 from sim.shell.execute import shell_execute
+from sim.world.certstore import add_trusted_publisher
 from sim.world.disk import ZoneIdentifier
 from sim.world.presets import machine_for_os
 from sim.world.web import Resource, Web
@@ -146,8 +147,9 @@ def test_prompting_level_disabled_blocks_without_asking() -> None:
 
 def test_trusted_publisher_installs_without_a_prompt() -> None:
     """A validly signed manifest from a Trusted Publisher installs silently."""
-    ctx = context(served(publish(AppSpec(signer="CN=Contoso Ltd"))),
-                  trusted_publishers=("cn=contoso ltd",))
+    ctx = context(served(publish(AppSpec(signer="CN=Contoso Ltd"))))
+    assert ctx.machine.registry is not None
+    add_trusted_publisher(ctx.machine.registry, "cn=contoso ltd")
     assert activate(ctx, APP).outcome == "launched"
     assert ctx.dialogs == []
 

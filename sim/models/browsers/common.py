@@ -40,6 +40,7 @@ from sim.world.headers import (
 )
 from sim.world.machine import Machine
 from sim.world.web import FetchResult
+from sim.world.zones import Zones
 
 __all__ = [
     "CLICKONCE_MIME",
@@ -176,7 +177,7 @@ class Session:
     settings: BrowserSettings
     version: int
     answers: Mapping[str, str]
-    zones: Mapping[str, str]
+    zones: Zones
     download_attribute: bool = False
     steps: list[Step] = field(default_factory=list)
     dialogs: list[Dialog] = field(default_factory=list)

@@ -1,12 +1,12 @@
 """ClickOnce's trust decision: Trusted Publishers, then the zone's TrustManager PromptingLevel.
 
-Rule (../shared/facts/windows-facts.md 2.3; :data:`TRUST_DOC`): a valid signature by a
-publisher in the Trusted Publishers store is trusted without a prompt. Otherwise the
-zone's PromptingLevel (``HKLM\\SOFTWARE\\MICROSOFT\\.NETFramework\\Security\\TrustManager
-\\PromptingLevel``; defaults Enabled, UntrustedSites Disabled) decides: Enabled prompts
-("Application Install - Security Warning", Install / Don't Install); AuthenticodeRequired
-prompts only for a validly signed manifest; Disabled, and AuthenticodeRequired unsigned,
-block without asking.
+Rule (:data:`TRUST_DOC`): a valid signature by a publisher in the Trusted Publishers
+store (read from the registry, :mod:`sim.world.certstore`) is trusted without a prompt.
+Otherwise the zone's PromptingLevel (``HKLM\\SOFTWARE\\MICROSOFT\\.NETFramework\\Security
+\\TrustManager\\PromptingLevel``; defaults Enabled, UntrustedSites Disabled) decides:
+Enabled prompts ("Application Install - Security Warning", Install / Don't Install);
+AuthenticodeRequired prompts only for a validly signed manifest; Disabled, and
+AuthenticodeRequired unsigned, block without asking.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Final
 
 from sim.models.clickonce.manifest import DeploymentManifest
 from sim.models.context import HandlerContext
+from sim.world.certstore import read_trusted_publishers
 from sim.world.zones import Zone
 
 __all__ = ["PROMPTING_LEVEL_KEY", "TRUST_DOC", "decide_trust", "prompting_level"]
@@ -42,8 +43,9 @@ def decide_trust(ctx: HandlerContext, manifest: DeploymentManifest, zone: Zone,
                  host: str) -> str:
     """The Rule: ``granted``, ``refused`` (Don't Install) or ``blocked``."""
     signature = manifest.signature
-    trusted = {p.lower() for p in ctx.trusted_publishers}
-    if signature.state == "signed" and (signature.publisher or "").lower() in trusted:
+    trusted = read_trusted_publishers(ctx.machine.registry)  # the store, from the registry
+    ctx.steps.extend(trusted.steps)
+    if signature.state == "signed" and trusted.trusts(subject=signature.publisher):
         ctx.note("dfshim.trust", f"{signature.publisher} is a trusted publisher: no prompt")
         return "granted"
     level = prompting_level(ctx, zone)
