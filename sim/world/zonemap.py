@@ -248,11 +248,13 @@ def _split_site(site: str) -> tuple[str, str] | None:
     return (scheme.lower() or "*", host) if host else None
 
 
-def _policy_tree(registry: Registry, key: str, ignored: list[Step]) -> tuple[_Tree, list[
-        tuple[str, str, int]]]:
-    """Rule 4: a ZoneMapKey list as the Domains tree (and IP ranges) it stands for."""
+def _policy_tree(registry: Registry, key: str, ignored: list[Step]) -> tuple[
+        _Tree, list[tuple[str, str, int]], dict[str, str]]:
+    """Rule 4: a ZoneMapKey list as the Domains tree (and IP ranges) it stands for, and
+    which site entry each tree key came from."""
     tree: _Tree = {}
     ips: list[tuple[str, str, int]] = []
+    origin: dict[str, str] = {}
     for value in registry.values(key):
         site = _split_site(value.name)
         text = value.text
@@ -270,7 +272,8 @@ def _policy_tree(registry: Registry, key: str, ignored: list[Step]) -> tuple[_Tr
         values, subs = tree.setdefault(domain, ({}, {}))
         target = values if sub is None else subs.setdefault(sub, {})
         target[scheme] = number
-    return tree, ips
+        origin[f"{key}\\{domain}" + (f"\\{sub}" if sub else "")] = value.name
+    return tree, ips, origin
 
 
 def _split_host(host: str) -> tuple[str, str | None]:
@@ -299,12 +302,14 @@ def lookup_mapping(registry: Registry | None, scheme: str, host: str) -> ZoneMap
     for hive in (_HKLM, _HKCU):  # Rule 1: a policy list replaces the preferences
         key = f"{hive}\\{POLICY_INTERNET_SETTINGS}\\ZoneMapKey"
         if registry.has_key(key) and registry.values(key):
-            tree, ips = _policy_tree(registry, key, ignored)
+            tree, ips, origin = _policy_tree(registry, key, ignored)
             if _is_ip(host):
-                found = next((ZoneMapping(zone, f"{key} ({site})") for site, sch, zone in ips
+                found = next((ZoneMapping(zone, f"{key} {site!r}") for site, sch, zone in ips
                               if sch in (scheme, "*") and _in_range(site, host)), None)
             else:
                 found = _search_tree(tree, key, scheme, host.lower(), ignored)
+                if found is not None:
+                    found = ZoneMapping(found.zone, f"{key} {origin.get(found.where, '')!r}")
             return _with(found, key, ignored)
     roots = [_HKLM] if _hklm_only(registry) else [_HKCU, _HKLM]
     for hive in roots:
