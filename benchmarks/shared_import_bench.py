@@ -27,14 +27,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import gen_reg  # noqa: E402 - the benchmark folder's generator
+import gen_reg
 
-import sim.loader  # noqa: E402
-from sim.engine import simulate  # noqa: E402
-from sim.engine.machine_build import clear_shared_imports  # noqa: E402
-from sim.loader import read_reg_file  # noqa: E402
-from sim.scenario import load_scenario  # noqa: E402
-from sim.world.presets import machine_for_os  # noqa: E402
+import sim.loader
+from sim.engine import simulate
+from sim.engine.machine_build import clear_shared_imports
+from sim.loader import read_reg_file
+from sim.scenario import load_scenario
+from sim.world.presets import machine_for_os
 
 OUT = Path(__file__).resolve().parent / "out" / "shared"
 KEYS_PER_MB = 3_400  # gen_reg writes about 290 bytes of UTF-16 per key
@@ -70,7 +70,7 @@ def _export(megabytes: int) -> Path:
 
 def _forget() -> None:
     clear_shared_imports()
-    sim.loader._REG_TEXTS.clear()  # noqa: SLF001 - the benchmark starts cold
+    sim.loader._REG_TEXTS.clear()
     gc.collect()
 
 
