@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import Final
+from typing import Final, Literal
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -29,8 +29,9 @@ _NAME_CHARS: Final = st.sampled_from(list("abcXYZ019 ._-{}éÉßıİ\u00e0\u00c0
 # Every code point UTF-8 (and UTF-16) can carry: all but the surrogates (category Cs).
 # Said by category, not codec="utf-8": Hypothesis computes a codec's character set on
 # first use (seconds), which fails its too_slow health check on a fresh cache.
+SURROGATES: Final[tuple[Literal["Cs"]]] = ("Cs",)
 _REG_TEXT: Final = st.text(
-    st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=12
+    st.characters(exclude_categories=SURROGATES, exclude_characters="\x00"), max_size=12
 )
 _ROOTS: Final = (
     r"HKEY_LOCAL_MACHINE\SOFTWARE",

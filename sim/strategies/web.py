@@ -9,7 +9,7 @@ from typing import Final
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from sim.strategies.registry import HANDLER_CONTENT_TYPE, HANDLER_EXTENSION
+from sim.strategies.registry import HANDLER_CONTENT_TYPE, HANDLER_EXTENSION, SURROGATES
 
 
 # Named functions rather than lambdas: Hypothesis describes a lambda by parsing its
@@ -44,7 +44,7 @@ _MIME_TYPES: Final = (
 )
 _HEADER_CHARS: Final = st.one_of(
     st.sampled_from(list(";=\"'\\%?* \t,/*")),
-    st.characters(exclude_categories=("Cs",)),  # what UTF-8 carries (see registry.py)
+    st.characters(exclude_categories=SURROGATES),  # what UTF-8 carries (see registry.py)
 )
 
 
