@@ -188,7 +188,8 @@ def simulate(scenario: Scenario) -> Trace:
     machine, steps = build_machine_steps(scenario)
     settings = browser_settings(spec.browser, machine, steps)
     session = Session(machine=machine, settings=settings, version=version,
-                      answers=spec.answers, zones=ZoneMap(machine.registry, machine.managed),
+                      answers=spec.answers,
+                      zones=ZoneMap(machine.registry, machine.managed, notes=steps),
                       download_attribute=spec.click.download_attribute if spec.click else False,
                       steps=steps)
     run = _Run(scenario, session, _web(scenario))
@@ -253,7 +254,6 @@ def _download(run: _Run, plan: Plan, response: Response) -> Trace:
     except DiskError:
         name = "download"
     zone = zone_for_url(response.url, session.zones)
-    session.add(*zone.notes)
     stored = machine.disk.write(f"{folder}\\{name}", response.body,
                                 zone=mark_of_the_web(response.url, zone.zone))
     session.note("engine.saved", f"{stored.path} (ZoneId={int(zone.zone)})")

@@ -196,6 +196,8 @@ def _scenario_file(draw: st.DrawFn, browser_names: list[str], os_names: list[str
     # handler's type on Windows (the MIME-handler and DirectInvoke routes), or an
     # ms-word: app link, with Office on Windows (the protocol route).
     kind = draw(st.sampled_from(_CLICKS))
+    if kind == "protocol" and headers is not None:  # headers given: the click is the response
+        kind = "web"
     windows = [o for o in usable_os if o in WINDOWS_VERSIONS]
     if kind == "handler-document" and not windows:
         kind = "web"
@@ -241,7 +243,9 @@ def scenario_files(*, browsers: Sequence[str] | None = None, os: Sequence[str] |
     a machine (:func:`machines`), a browser that runs on it (:func:`browsers`, among
     ``browsers``), one ``[[web]]`` resource (a :func:`urls` URL, headers from
     ``headers`` or :func:`response_headers`, mostly status 200, sometimes 404), a
-    click on it, and answers to some of the browser's dialogs.
+    click on it (one draw in eight, unless ``headers`` is given, an ``ms-word:ofe|u|``
+    link to it instead; three in eight a document of the :func:`handler_registrations`
+    type on Windows), and answers to some of the browser's dialogs.
 
     Change a drawn model with ``model_copy(update=...)`` and load it again through
     :func:`sim.scenario.dump.scenario_toml` to pin one aspect (a policy, a header).

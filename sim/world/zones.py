@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, TypeAlias
 from urllib.parse import urlsplit
 
@@ -105,10 +105,12 @@ ZONE_RULES: Final = rule_table(
 @dataclass(frozen=True, slots=True)
 class ZoneMap:
     """Where a machine's zone settings live: its registry, and whether it is domain-joined
-    (which turns automatic intranet detection on; Rule 3)."""
+    (which turns automatic intranet detection on; Rule 3). ``notes``, when given, receives
+    a step for each zone setting ignored on the way (once each), whichever model asked."""
 
     registry: Registry | None
     domain_joined: bool = False
+    notes: list[Step] | None = field(default=None, compare=False)
 
     @classmethod
     def from_hosts(cls, hosts: Mapping[str, str], *, domain_joined: bool = False) -> ZoneMap:
@@ -145,6 +147,8 @@ def zone_for_url(url: str, zones: Zones | None = None) -> ZoneResult:
         found = lookup_mapping(zone_map.registry, scheme, host)
         if found is not None:
             notes = found.ignored
+            if zone_map.notes is not None:
+                zone_map.notes.extend(n for n in notes if n not in zone_map.notes)
             if found.zone is not None:
                 zone = Zone(found.zone)
                 return ZoneResult(zone, Step("zones.mapped", f"{host}: {zone.label} "
