@@ -23,6 +23,7 @@ Rules:
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -50,6 +51,7 @@ _KEYS: Final = {
 }
 _OIDS: Final = {key: oid for oid, key in _KEYS.items()}
 _SPECIAL: Final = frozenset(',+="<>#;\n\r')
+_PRINTABLE: Final = re.compile(r"[A-Za-z0-9 '()+,\-./:=?]*")
 
 
 class CertificateError(ValueError):
@@ -235,7 +237,8 @@ def _name_der(subject: str) -> bytes:
     rdns = b""
     for key, value in reversed(parse_subject(subject)):  # Rule 2: written last first
         oid = _OIDS.get(key) or key.removeprefix("OID.")
-        tag = 0x13 if key == "C" else 0x0C
+        # RFC 5280: countryName is a PrintableString; anything it cannot hold is UTF8String.
+        tag = 0x13 if key == "C" and _PRINTABLE.fullmatch(value) else 0x0C
         rdns += _tlv(_SET, _tlv(_SEQUENCE, _oid(oid) + _tlv(tag, value.encode("utf-8"))))
     return _tlv(_SEQUENCE, rdns)
 
