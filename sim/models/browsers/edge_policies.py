@@ -148,7 +148,8 @@ def read_edge_policies(registry: Registry | None) -> EdgePolicies:
     """Rules 1-5: the modelled Edge policies in effect, with a step for each one read."""
     values: dict[str, bool | list[str]] = {}
     steps: list[Step] = []
-    if registry is None:
+    if registry is None or not any(registry.has_key(f"{hive}\\{EDGE_POLICY_KEY}")
+                                   for hive in ("HKEY_LOCAL_MACHINE", "HKEY_CURRENT_USER")):
         return EdgePolicies({}, ())
     for name, (kind, recommendable) in EDGE_POLICY_TYPES.items():
         chosen: str | None = None
