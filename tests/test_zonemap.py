@@ -166,3 +166,13 @@ def test_policy_intranet_setting_wins() -> None:
     registry.set_value(HKCU_MAP, "IntranetName", 1, RegType.REG_DWORD)
     registry.set_value(rf"{HKLM_POLICY}\ZoneMap", "IntranetName", 0, RegType.REG_DWORD)
     assert zone_for_url("http://intranet/", ZoneMap(registry)).zone == Zone.INTERNET
+
+
+def test_policy_unc_as_intranet_decides_whatever_autodetect_says() -> None:
+    """Group Policy's UNCAsIntranet=1 maps every UNC path into the intranet even on a
+    machine that is not domain-joined (the policy text: "all network paths are mapped")."""
+    registry = Registry()
+    registry.set_value(rf"{HKLM_POLICY}\ZoneMap", "UNCAsIntranet", 1, RegType.REG_DWORD)
+    zone_map = ZoneMap(registry)
+    assert zone_for_url("file://server/share/App.application", zone_map).zone == Zone.INTRANET
+    assert zone_for_url("http://intranet/", zone_map).zone == Zone.INTERNET

@@ -32,7 +32,9 @@ Rules (:data:`ZONEMAP_RULES`):
    ``AutoDetect`` 1 (the default since IE7, "Automatically detect intranet
    network") the rules are on only on a domain-joined machine; with ``AutoDetect``
    0, ``IntranetName`` turns the plain-host-name rule on and ``UNCAsIntranet`` the
-   UNC rule (:data:`INTRANET_DOC`).
+   UNC rule (:data:`INTRANET_DOC`). Set by Group Policy (the Policies ``ZoneMap``),
+   ``IntranetName`` or ``UNCAsIntranet`` decides its rule whatever ``AutoDetect``
+   says (:data:`UNC_POLICY_DOC`).
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ ZONE_POLICY_DOC: Final = ("https://admx.help/?Category=InternetExplorer&Policy="
                           "Microsoft.Policies.InternetExplorer::IZ_Zonemaps")
 INTRANET_DOC: Final = ("https://learn.microsoft.com/archive/blogs/ieinternals/"
                        "the-intranet-zone")
+UNC_POLICY_DOC: Final = ("https://stigviewer.cyberprotection.com/stigs/"
+                         "microsoft_internet_explorer_11/2023-12-01/finding/V-223080")
 WINE_SEC_MGR: Final = ("https://gitlab.winehq.org/wine/wine/-/blob/master/dlls/urlmon/"
                        "sec_mgr.c (search_domain_for_zone)")
 
@@ -346,9 +350,13 @@ class IntranetRules:
     reason: str
 
 
-def _setting(registry: Registry, name: str) -> tuple[int, str] | None:
-    for hive, base in ((_HKLM, POLICY_INTERNET_SETTINGS), (_HKCU, POLICY_INTERNET_SETTINGS),
-                       (_HKCU, INTERNET_SETTINGS), (_HKLM, INTERNET_SETTINGS)):
+_POLICY_PLACES: Final = ((_HKLM, POLICY_INTERNET_SETTINGS), (_HKCU, POLICY_INTERNET_SETTINGS))
+_USER_PLACES: Final = ((_HKCU, INTERNET_SETTINGS), (_HKLM, INTERNET_SETTINGS))
+
+
+def _setting(registry: Registry, name: str,
+             places: tuple[tuple[str, str], ...]) -> tuple[int, str] | None:
+    for hive, base in places:
         path = f"{hive}\\{base}\\ZoneMap"
         value = registry.get_value(path, name)
         if value is not None and value.type == RegType.REG_DWORD and value.number is not None:
@@ -357,18 +365,36 @@ def _setting(registry: Registry, name: str) -> tuple[int, str] | None:
 
 
 def intranet_rules(registry: Registry | None, *, domain_joined: bool) -> IntranetRules:
-    """Rule 6: the intranet detection settings in effect."""
-    auto = _setting(registry, "AutoDetect") if registry is not None else None
+    """Rule 6: the intranet detection settings in effect.
+
+    A Group Policy value decides its rule outright: "If you enable this policy setting,
+    all network paths are mapped into the Intranet Zone. If you disable this policy
+    setting, network paths are not necessarily mapped into the Intranet Zone"
+    (:data:`UNC_POLICY_DOC`; ``IntranetName`` read the same way [inferred from that
+    sibling policy]). Otherwise the user's settings: ``AutoDetect`` (policy first)."""
+    if registry is None:
+        joined = "domain-joined" if domain_joined else "not domain-joined"
+        return IntranetRules(domain_joined, domain_joined, f"the machine is {joined}")
+    auto = _setting(registry, "AutoDetect", _POLICY_PLACES + _USER_PLACES)
     if auto is None or auto[0] != 0:
         where = auto[1] if auto else "AutoDetect unset (automatic)"
         joined = "domain-joined" if domain_joined else "not domain-joined"
-        return IntranetRules(domain_joined, domain_joined, f"{where}; the machine is {joined}")
-    assert registry is not None
-    name = _setting(registry, "IntranetName")
-    unc = _setting(registry, "UNCAsIntranet")
-    reason = "; ".join([auto[1], name[1] if name else "IntranetName unset",
-                        unc[1] if unc else "UNCAsIntranet unset"])
-    return IntranetRules(bool(name and name[0]), bool(unc and unc[0]), reason)
+        plain, unc, reason = domain_joined, domain_joined, f"{where}; the machine is {joined}"
+    else:
+        name = _setting(registry, "IntranetName", _USER_PLACES)
+        unc_value = _setting(registry, "UNCAsIntranet", _USER_PLACES)
+        plain, unc = bool(name and name[0]), bool(unc_value and unc_value[0])
+        reason = "; ".join([auto[1], name[1] if name else "IntranetName unset",
+                            unc_value[1] if unc_value else "UNCAsIntranet unset"])
+    for rule in ("IntranetName", "UNCAsIntranet"):
+        forced = _setting(registry, rule, _POLICY_PLACES)
+        if forced is not None:
+            reason = f"{forced[1]} (Group Policy)"
+            if rule == "IntranetName":
+                plain = bool(forced[0])
+            else:
+                unc = bool(forced[0])
+    return IntranetRules(plain, unc, reason)
 
 
 def write_zone_shorthand(registry: Registry, hosts: Mapping[str, int]) -> list[str]:
