@@ -4,8 +4,9 @@ Rule: the script exports (``reg export``, UTF-16 files as regedit writes them) e
 the keys of :data:`sim.world.locations.LOCATIONS`, one file per key, skipping keys the
 machine does not have, and writes ``reg_files.toml`` listing the files it wrote, for a
 scenario's ``[machine] reg_files``. It also records what a scenario says elsewhere:
-the installed Edge version (``HKCU\\Software\\Microsoft\\Edge\\BLBeacon`` ``version``,
-the key Edge's own update check reads), Internet Explorer's (``HKLM\\SOFTWARE\\Microsoft
+the installed Edge version (``HKCU\\Software\\Microsoft\\Edge\\BLBeacon`` ``version``
+[inferred: where Edge records the version it runs, as deployment scripts read it]),
+Internet Explorer's (``HKLM\\SOFTWARE\\Microsoft
 \\Internet Explorer`` ``svcVersion``) and whether the machine is joined to a domain or
 Azure AD (``dsregcmd /status``), for ``[browser] version`` and ``[machine] managed``
 (``docs/what-would-happen.md``). The text is fixed (no clock): the same table gives
