@@ -93,17 +93,17 @@ LOCATIONS: Final[tuple[Location, ...]] = (
     Location(r"HKEY_CURRENT_USER\SOFTWARE\Policies\Microsoft\Edge\...",
              "sim.models.browsers.edge_policies", "Edge policies, user scope (mandatory; "
              "Recommended)", _EDGE_DOC, (r"HKEY_CURRENT_USER\SOFTWARE\Policies\Microsoft\Edge",)),
-    Location(rf"HKEY_LOCAL_MACHINE\{_POLICY_IS}\...", "sim.world.zonemap",
+    Location(rf"HKEY_LOCAL_MACHINE\{_POLICY_IS}\...", "sim.world.zonemap, sim.world.intranet",
              "Group Policy: Site to Zone Assignment List (ZoneMapKey), Security_HKLM_only, "
              "intranet settings", _ZONES_DOC, (rf"HKEY_LOCAL_MACHINE\{_POLICY_IS}",)),
-    Location(rf"HKEY_CURRENT_USER\{_POLICY_IS}\...", "sim.world.zonemap",
+    Location(rf"HKEY_CURRENT_USER\{_POLICY_IS}\...", "sim.world.zonemap, sim.world.intranet",
              "Group Policy (user): Site to Zone Assignment List, intranet settings",
              _ZONES_DOC, (rf"HKEY_CURRENT_USER\{_POLICY_IS}",)),
-    Location(rf"HKEY_CURRENT_USER\{_IS}\ZoneMap\...", "sim.world.zonemap",
+    Location(rf"HKEY_CURRENT_USER\{_IS}\ZoneMap\...", "sim.world.zonemap, sim.world.intranet",
              "the user's site-to-zone mappings (Domains, Ranges) and intranet detection "
              "(AutoDetect, IntranetName, UNCAsIntranet)", _ZONES_DOC,
              (rf"HKEY_CURRENT_USER\{_IS}\ZoneMap",)),
-    Location(rf"HKEY_LOCAL_MACHINE\{_IS}\ZoneMap\...", "sim.world.zonemap",
+    Location(rf"HKEY_LOCAL_MACHINE\{_IS}\ZoneMap\...", "sim.world.zonemap, sim.world.intranet",
              "the machine's site-to-zone mappings and intranet detection", _ZONES_DOC,
              (rf"HKEY_LOCAL_MACHINE\{_IS}\ZoneMap",)),
     _trusted_publisher(r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft", "local machine"),

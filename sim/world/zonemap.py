@@ -27,14 +27,8 @@ Rules (:data:`ZONEMAP_RULES`):
    number 1-4; it maps as the same site added in Internet Options would.
 5. A value of the wrong type, or a zone outside 0-4, is ignored with a step, and
    the search goes on [inferred: MapUrlToZone reads only REG_DWORD zone values].
-6. Intranet detection: ``AutoDetect``, ``IntranetName`` and ``UNCAsIntranet``
-   (REG_DWORD under ``ZoneMap``, policy first, then HKCU, then HKLM). With
-   ``AutoDetect`` 1 (the default since IE7, "Automatically detect intranet
-   network") the rules are on only on a domain-joined machine; with ``AutoDetect``
-   0, ``IntranetName`` turns the plain-host-name rule on and ``UNCAsIntranet`` the
-   UNC rule (:data:`INTRANET_DOC`). Set by Group Policy (the Policies ``ZoneMap``),
-   ``IntranetName`` or ``UNCAsIntranet`` decides its rule whatever ``AutoDetect``
-   says (:data:`UNC_POLICY_DOC`).
+6. Intranet detection (whether plain host names and UNC paths are the Local
+   intranet) is :mod:`sim.world.intranet`.
 """
 
 from __future__ import annotations
@@ -57,10 +51,8 @@ __all__ = [
     "POLICY_INTERNET_SETTINGS",
     "ZONES_REGISTRY_DOC",
     "ZONE_POLICY_DOC",
-    "IntranetRules",
     "ZoneMapping",
     "find_domain_name",
-    "intranet_rules",
     "lookup_mapping",
     "matches_domain_pattern",
     "write_zone_shorthand",
@@ -72,8 +64,6 @@ ZONE_POLICY_DOC: Final = ("https://admx.help/?Category=InternetExplorer&Policy="
                           "Microsoft.Policies.InternetExplorer::IZ_Zonemaps")
 INTRANET_DOC: Final = ("https://learn.microsoft.com/archive/blogs/ieinternals/"
                        "the-intranet-zone")
-UNC_POLICY_DOC: Final = ("https://stigviewer.cyberprotection.com/stigs/"
-                         "microsoft_internet_explorer_11/2023-12-01/finding/V-223080")
 WINE_SEC_MGR: Final = ("https://gitlab.winehq.org/wine/wine/-/blob/master/dlls/urlmon/"
                        "sec_mgr.c (search_domain_for_zone)")
 
@@ -339,62 +329,6 @@ def _with(found: ZoneMapping | None, policy: str, ignored: list[Step]) -> ZoneMa
 def _hklm_only(registry: Registry) -> bool:
     value = registry.get_value(f"{_HKLM}\\{POLICY_INTERNET_SETTINGS}", "Security_HKLM_only")
     return value is not None and value.number == 1
-
-
-@dataclass(frozen=True, slots=True)
-class IntranetRules:
-    """Rule 6: whether plain host names and UNC paths are in the Local intranet, and why."""
-
-    plain_hosts: bool
-    unc: bool
-    reason: str
-
-
-_POLICY_PLACES: Final = ((_HKLM, POLICY_INTERNET_SETTINGS), (_HKCU, POLICY_INTERNET_SETTINGS))
-_USER_PLACES: Final = ((_HKCU, INTERNET_SETTINGS), (_HKLM, INTERNET_SETTINGS))
-
-
-def _setting(registry: Registry, name: str,
-             places: tuple[tuple[str, str], ...]) -> tuple[int, str] | None:
-    for hive, base in places:
-        path = f"{hive}\\{base}\\ZoneMap"
-        value = registry.get_value(path, name)
-        if value is not None and value.type == RegType.REG_DWORD and value.number is not None:
-            return value.number, f"{path} {name}={value.number}"
-    return None
-
-
-def intranet_rules(registry: Registry | None, *, domain_joined: bool) -> IntranetRules:
-    """Rule 6: the intranet detection settings in effect.
-
-    A Group Policy value decides its rule outright: "If you enable this policy setting,
-    all network paths are mapped into the Intranet Zone. If you disable this policy
-    setting, network paths are not necessarily mapped into the Intranet Zone"
-    (:data:`UNC_POLICY_DOC`; ``IntranetName`` read the same way [inferred from that
-    sibling policy]). Otherwise the user's settings: ``AutoDetect`` (policy first)."""
-    if registry is None:
-        joined = "domain-joined" if domain_joined else "not domain-joined"
-        return IntranetRules(domain_joined, domain_joined, f"the machine is {joined}")
-    auto = _setting(registry, "AutoDetect", _POLICY_PLACES + _USER_PLACES)
-    if auto is None or auto[0] != 0:
-        where = auto[1] if auto else "AutoDetect unset (automatic)"
-        joined = "domain-joined" if domain_joined else "not domain-joined"
-        plain, unc, reason = domain_joined, domain_joined, f"{where}; the machine is {joined}"
-    else:
-        name = _setting(registry, "IntranetName", _USER_PLACES)
-        unc_value = _setting(registry, "UNCAsIntranet", _USER_PLACES)
-        plain, unc = bool(name and name[0]), bool(unc_value and unc_value[0])
-        reason = "; ".join([auto[1], name[1] if name else "IntranetName unset",
-                            unc_value[1] if unc_value else "UNCAsIntranet unset"])
-    for rule in ("IntranetName", "UNCAsIntranet"):
-        forced = _setting(registry, rule, _POLICY_PLACES)
-        if forced is not None:
-            reason = f"{forced[1]} (Group Policy)"
-            if rule == "IntranetName":
-                plain = bool(forced[0])
-            else:
-                unc = bool(forced[0])
-    return IntranetRules(plain, unc, reason)
 
 
 def write_zone_shorthand(registry: Registry, hosts: Mapping[str, int]) -> list[str]:

@@ -34,11 +34,11 @@ from urllib.parse import urlsplit
 from sim.core.rules import Rule, Step, rule_table
 from sim.registry import Registry
 from sim.world.disk import ZoneIdentifier
+from sim.world.intranet import intranet_rules
 from sim.world.zonemap import (
     INTRANET_DOC,
     WINE_SEC_MGR,
     ZONES_REGISTRY_DOC,
-    intranet_rules,
     lookup_mapping,
     write_zone_shorthand,
 )
