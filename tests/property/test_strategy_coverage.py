@@ -61,11 +61,15 @@ def test_types_are_registered_through_the_hypothesis_entry_point(tmp_path: Path)
 
 def test_documented_examples_pass_health_checks_with_the_default_profile(tmp_path: Path) -> None:
     """Every @given example of docs/testing.md runs under Hypothesis's default profile, in
-    a fresh folder (no example database), without a health-check failure."""
+    a fresh folder (no example database), without a health-check failure. (The default
+    profile with its 200 ms deadline off: the deadline is not a health check, and this
+    2-core machine is shared, so a 7 ms example can take 250 ms.)"""
     blocks = re.findall(r"```python\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
     examples = [b for b in blocks if "@given" in b]
     assert len(examples) >= 5
-    script = ["import pathlib, sys", "sys.path.insert(0, '.')", "names = []"]
+    script = ["from hypothesis import settings",
+              "settings.register_profile('docs', settings.get_profile('default'), deadline=None)",
+              "settings.load_profile('docs')", "names = []"]
     for index, block in enumerate(examples):
         script.append(f"exec(compile({block!r}, 'docs-example-{index}', 'exec'), "
                       f"ns := {{'__name__': 'docs_{index}'}})")
