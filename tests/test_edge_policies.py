@@ -93,3 +93,17 @@ def test_shorthand_round_trips() -> None:
     assert read_edge_policies(registry).values == {
         "AutoOpenFileTypes": ["application", "appref-ms"], "ClickOnceEnabled": False,
         "DirectInvokeEnabled": True}
+
+
+def test_chromium_registry_dict_vectors() -> None:
+    """Chromium's registry_dict_unittest.cc (ConvertToJSON, NonSequentialConvertToJSON):
+    an integer 42 reads as true, the string "0" as false, and a list subkey with values
+    1, 2, THREE, 4 reads as ["1", "2", "4"] (non-numeric names ignored)."""
+    registry = Registry()
+    registry.set_value(HKLM, "ClickOnceEnabled", 42, RegType.REG_DWORD)
+    registry.set_value(HKLM, "DirectInvokeEnabled", "0", RegType.REG_SZ)
+    for name, text in (("1", "1"), ("2", "2"), ("THREE", "3"), ("4", "4")):
+        registry.set_value(rf"{HKLM}\AutoOpenAllowedForURLs", name, text)
+    assert read_edge_policies(registry).values == {
+        "AutoOpenAllowedForURLs": ["1", "2", "4"], "ClickOnceEnabled": True,
+        "DirectInvokeEnabled": False}
