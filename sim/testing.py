@@ -8,8 +8,10 @@ Windows program would, on any OS:
 - ``open``, ``os``, ``os.path``, ``pathlib``, ``shutil`` and ``glob`` work on a
   pyfakefs file system in its Windows flavour (``OSType.WINDOWS``: drive letters,
   backslashes, case-insensitive names) holding the machine's disk, empty folders
-  included, each Mark-of-the-Web as the file's ``:Zone.Identifier`` stream, listings
-  in name order. The patching is pyfakefs's own ``Patcher``
+  included, listings in name order. pyfakefs has no alternate data streams, so a
+  Mark-of-the-Web is a ``<file>:Zone.Identifier`` file only with ``streams=True``
+  (listings then show it); by default listings are what Windows shows, and the
+  Mark-of-the-Web is in ``machine.disk`` (``machine.disk.get(path).zone``). The patching is pyfakefs's own ``Patcher``
   (https://pytest-pyfakefs.readthedocs.io/en/latest/usage.html#patch-using-the-patcher-class-as-context-manager),
   so it nests with pyfakefs's ``fs`` fixture: inside that fixture the same fake file
   system is used, switched to the Windows flavour (switching empties it first, as
@@ -51,8 +53,9 @@ class PatchedMachine:
 
 
 @contextmanager
-def patched(machine: Machine) -> Iterator[PatchedMachine]:
-    """Install ``machine``'s registry as ``winreg`` and its disk as the file system."""
+def patched(machine: Machine, *, streams: bool = False) -> Iterator[PatchedMachine]:
+    """Install ``machine``'s registry as ``winreg`` and its disk as the file system
+    (``streams``: each Mark-of-the-Web also as a ``:Zone.Identifier`` file)."""
     with ExitStack() as stack:
         patcher = stack.enter_context(Patcher())
         fs = patcher.fs
@@ -61,7 +64,7 @@ def patched(machine: Machine) -> Iterator[PatchedMachine]:
             fs.os = OSType.WINDOWS
         fs.shuffle_listdir_results = False
         if machine.disk is not None:
-            machine.disk.fill_fakefs(fs)
+            machine.disk.fill_fakefs(fs, streams=streams)
         facade = (stack.enter_context(installed_as_winreg(machine.registry))
                   if machine.registry is not None else None)
         yield PatchedMachine(machine=machine, winreg=facade, fs=fs)

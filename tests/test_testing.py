@@ -68,16 +68,25 @@ def test_shortcut_after_a_clickonce_install_is_found_by_user_code() -> None:
         assert file_class(".application") == "Application.Manifest"
 
 
-def test_downloaded_manifest_opens_with_its_mark_of_the_web() -> None:
-    """Chrome's download is at C:\\Users\\User\\Downloads with ZoneId 3, readable with open()."""
+def test_downloaded_manifest_is_where_chrome_saved_it() -> None:
+    """Chrome's download is at C:\\Users\\User\\Downloads, readable with open(), and the
+    folder lists it alone, as Windows lists it."""
     trace = _run("chrome/clickonce-downloaded.toml")
     assert trace.machine is not None
     with patched(trace.machine):
         with open(r"C:\Users\User\Downloads\App.application", "rb") as handle:
             assert handle.read().startswith(b"<?xml")
-        assert downloaded_zone(r"C:\Users\User\Downloads\App.application") == 3
-        assert "App.application" in os.listdir(r"C:\Users\User\Downloads")
+        assert os.listdir(r"C:\Users\User\Downloads") == ["App.application"]
+        assert downloaded_zone(r"C:\Users\User\Downloads\App.application") is None
         assert os.path.isdir(r"C:\Users\User\Desktop")  # empty folders are there too
+
+
+def test_mark_of_the_web_as_a_stream_file_when_asked() -> None:
+    """With streams=True the Mark-of-the-Web reads back through open(path + ':Zone.Identifier')."""
+    trace = _run("chrome/clickonce-downloaded.toml")
+    assert trace.machine is not None
+    with patched(trace.machine, streams=True):
+        assert downloaded_zone(r"C:\Users\User\Downloads\App.application") == 3
 
 
 def test_patching_ends_with_the_block() -> None:

@@ -243,22 +243,24 @@ class VirtualDisk:
         fs = FakeFilesystem()
         fs.os = OSType.WINDOWS
         fs.shuffle_listdir_results = False
-        self.fill_fakefs(fs)
+        self.fill_fakefs(fs, streams=True)
         return fs
 
-    def fill_fakefs(self, fs: FakeFilesystem) -> None:
+    def fill_fakefs(self, fs: FakeFilesystem, *, streams: bool = False) -> None:
         """Write this disk into an existing pyfakefs file system (in its Windows flavour):
-        every folder, empty ones included, every file, each Mark-of-the-Web as the file's
-        ``:Zone.Identifier`` stream. A path already there is replaced."""
+        every folder, empty ones included, and every file; with ``streams``, each
+        Mark-of-the-Web as the file's ``:Zone.Identifier`` stream too (pyfakefs has no
+        alternate data streams: it is then a file of that name, which listings show). A
+        path already there is replaced."""
         for folder in sorted(self._dirs.values(), key=lambda p: order_key(fold(p))):
             if not fs.exists(folder):
                 fs.create_dir(folder)
         for stored in self.files():
-            streams = [(stored.path, stored.data)]
-            if stored.zone is not None:
-                streams.append((f"{stored.path}:Zone.Identifier",
+            entries = [(stored.path, stored.data)]
+            if stored.zone is not None and streams:
+                entries.append((f"{stored.path}:Zone.Identifier",
                                 stored.zone.stream_text().encode("ascii", "replace")))
-            for path, data in streams:
+            for path, data in entries:
                 if fs.exists(path):
                     fs.remove(path)
                 fs.create_file(path, contents=data)
