@@ -11,7 +11,8 @@ Windows program would, on any OS:
   included, listings in name order. pyfakefs has no alternate data streams, so a
   Mark-of-the-Web is a ``<file>:Zone.Identifier`` file only with ``streams=True``
   (listings then show it); by default listings are what Windows shows, and the
-  Mark-of-the-Web is in ``machine.disk`` (``machine.disk.get(path).zone``). The patching is pyfakefs's own ``Patcher``
+  Mark-of-the-Web is in ``machine.disk`` (``machine.disk.get(path).zone``). The
+  patching is pyfakefs's own ``Patcher``
   (https://pytest-pyfakefs.readthedocs.io/en/latest/usage.html#patch-using-the-patcher-class-as-context-manager),
   so it nests with pyfakefs's ``fs`` fixture: inside that fixture the same fake file
   system is used, switched to the Windows flavour (switching empties it first, as

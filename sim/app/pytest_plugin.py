@@ -242,7 +242,7 @@ def expectation_report(source: str, text: str, trace: Trace) -> str:
 
 
 @pytest.fixture
-def invokesim_patched() -> Iterator[Callable[[Machine], PatchedMachine]]:
+def invokesim_patched() -> Iterator[Callable[..., PatchedMachine]]:
     """Run your own code against a simulated machine: call the fixture with a machine
     (``trace.machine`` after ``sim.simulate``) and, until the test ends, ``import winreg``
     gives its registry and ``open``/``os``/``pathlib`` its disk (:func:`sim.testing.patched`).
@@ -251,7 +251,7 @@ def invokesim_patched() -> Iterator[Callable[[Machine], PatchedMachine]]:
 
     with ExitStack() as stack:
 
-        def patch(machine: Machine) -> PatchedMachine:
-            return stack.enter_context(patched(machine))
+        def patch(machine: Machine, *, streams: bool = False) -> PatchedMachine:
+            return stack.enter_context(patched(machine, streams=streams))
 
         yield patch
