@@ -1,6 +1,6 @@
-"""Site-to-zone mappings and intranet settings, read from the registry as MapUrlToZone reads them.
+"""Site-to-zone mappings, read from the registry as MapUrlToZone reads them.
 
-Rules (:data:`ZONEMAP_RULES`):
+Rules (the steps they give are :data:`sim.world.zones.ZONE_RULES`):
 
 1. Where the mappings come from (first that applies): the computer's Group Policy
    "Site to Zone Assignment List" (``HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows
@@ -9,8 +9,10 @@ Rules (:data:`ZONEMAP_RULES`):
    one, the ``ZoneMap`` under ``HKCU`` then ``HKLM`` ``SOFTWARE\\Microsoft\\Windows
    \\CurrentVersion\\Internet Settings``, or HKLM's alone when
    ``Security_HKLM_only`` is 1 under the Policies Internet Settings key
-   (:data:`ZONES_REGISTRY_DOC`; policy precedence: :data:`ZONE_POLICY_DOC`, inferred
-   where that post is silent).
+   (:data:`ZONES_REGISTRY_DOC`; the policy list and where Group Policy stores it:
+   :data:`ZONE_POLICY_DOC`; that it replaces the preference mappings and that the
+   computer's list wins over the user's: :data:`ZONE_PRECEDENCE_DOC`, which lists
+   the effective ZoneMap locations [inferred where it is silent]).
 2. ``ZoneMap\\Domains`` holds a key per domain and, below it, keys for its
    subdomains; the zone is the REG_DWORD named after the URL's scheme, else the
    one named ``*``. A domain key covers its subdomains only when it is itself a
@@ -62,6 +64,8 @@ ZONES_REGISTRY_DOC: Final = ("https://learn.microsoft.com/troubleshoot/developer
                              "security-privacy/ie-security-zones-registry-entries")
 ZONE_POLICY_DOC: Final = ("https://admx.help/?Category=InternetExplorer&Policy="
                           "Microsoft.Policies.InternetExplorer::IZ_Zonemaps")
+ZONE_PRECEDENCE_DOC: Final = ("https://blogs.technet.com/b/fdcc/archive/2011/09/22/"
+                              "internet-explorer-s-explicit-security-zone-mappings.aspx")
 INTRANET_DOC: Final = ("https://learn.microsoft.com/archive/blogs/ieinternals/"
                        "the-intranet-zone")
 WINE_SEC_MGR: Final = ("https://gitlab.winehq.org/wine/wine/-/blob/master/dlls/urlmon/"
