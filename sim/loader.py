@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,13 +80,37 @@ def decode_reg_bytes(data: bytes, source: str) -> RegFileText:
     return RegFileText(ansi_to_unicode(data), False)
 
 
+# Decoded .reg files by (real path, size, modification time): scenarios that name the
+# same unchanged export get the same text object back, read and decoded once, so the
+# engine's shared imports find it without hashing it again (sim.engine.machine_build).
+_REG_TEXTS: OrderedDict[tuple[str, int, int], RegFileText] = OrderedDict()
+_REG_TEXTS_KEPT: Final = 4
+
+
 def read_reg_file(path: str | os.PathLike[str]) -> RegFileText:
-    """Read and decode a .reg file from the host.
+    """Read and decode a .reg file from the host (an unchanged file is read once).
 
     Raises:
         RegImportError: the file is missing, unreadable, too large or a UTF-8 file.
     """
     source = os.fspath(path)
+    try:
+        stat = os.stat(source)
+    except OSError:
+        stat = None
+    identity = (os.path.realpath(source), stat.st_size, stat.st_mtime_ns) if stat else None
+    if identity is not None and identity in _REG_TEXTS:
+        _REG_TEXTS.move_to_end(identity)
+        return _REG_TEXTS[identity]
+    decoded = _read_reg_file(source)
+    if identity is not None:
+        _REG_TEXTS[identity] = decoded
+        if len(_REG_TEXTS) > _REG_TEXTS_KEPT:
+            _REG_TEXTS.popitem(last=False)
+    return decoded
+
+
+def _read_reg_file(source: str) -> RegFileText:
     try:
         size = os.path.getsize(source)
         if size > MAX_REG_FILE_BYTES:

@@ -69,13 +69,48 @@ def published(variant: str) -> dict[str, bytes]:
     return special() if special is not None else publish(VARIANTS[variant])
 
 
+# The Trusted Publishers stores the gallery replays (reg export files): which store, and
+# the key name the certificate sits under (None: its SHA-1 thumbprint, as certutil writes).
+_STORES = {
+    "trusted-publisher-contoso.reg": (r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft", None),
+    "trusted-publisher-contoso-gpo.reg": (r"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft",
+                                          None),
+    "trusted-publisher-wrong-key.reg": (r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft", "0" * 40),
+}
+
+
+def store_exports() -> dict[str, bytes]:
+    """Each gallery .reg export of a Trusted Publishers store holding the real certificate of
+    the test publisher Contoso (the one the signed gallery apps carry), as regedit exports."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from sim.models.clickonce.publishers import CONTOSO, signer_for
+    from sim.registry import Registry
+    from sim.registry.reg_export import export_bytes
+    from sim.registry.values import RegType
+    from sim.world.certstore import serialize_element
+    from sim.world.x509 import parse_certificate
+
+    der = signer_for(CONTOSO).chain[0].public_bytes(Encoding.DER)
+    out = {}
+    for name, (root, key) in _STORES.items():
+        reg = Registry()
+        store = root + r"\SystemCertificates\TrustedPublisher"
+        reg.set_value(rf"{store}\Certificates\{key or parse_certificate(der).thumbprint}",
+                      "Blob", serialize_element(der), RegType.REG_BINARY)
+        out[name] = export_bytes(reg, root=store)
+    return out
+
+
 def expected_files() -> dict[Path, bytes]:
-    """Every gallery app file with its content."""
+    """Every gallery app file with its content, and the store exports."""
     out: dict[Path, bytes] = {}
     for folder, variants in FOLDERS.items():
         for variant in variants:
             for name, data in published(variant).items():
                 out[ROOT / folder / "apps" / variant / name] = data
+    for name, data in store_exports().items():
+        out[ROOT / "clickonce" / "machines" / name] = data
     return out
 
 

@@ -31,7 +31,7 @@ LAYERS = (
     ("scenario",),
     ("engine",),
     ("render",),
-    ("app", "strategies"),
+    ("app", "strategies", "testing"),
     ("", "_moved", "__main__"),
 )
 _RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

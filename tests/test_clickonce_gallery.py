@@ -11,9 +11,11 @@ from gallery_apps import ROOT, expected_files
 
 
 def test_committed_apps_equal_a_fresh_publish() -> None:
-    """Every file under scenarios/*/apps is what `make gallery-apps` writes, and no other."""
+    """Every file under scenarios/*/apps, and every Trusted Publishers export under
+    scenarios/clickonce/machines, is what `make gallery-apps` writes, and no other."""
     expected = expected_files()
-    committed = {p for p in ROOT.glob("*/apps/**/*") if p.is_file()}
+    committed = {p for p in ROOT.glob("*/apps/**/*") if p.is_file()} | set(
+        ROOT.glob("clickonce/machines/trusted-publisher-*.reg"))
     assert committed == set(expected), "run `make gallery-apps`"
     stale = [str(p) for p, data in expected.items() if p.read_bytes() != data]
     assert not stale, f"run `make gallery-apps`: {stale}"

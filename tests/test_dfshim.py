@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import pytest
 
+from sim.engine.machine_build import known_publisher_certificate
 from sim.models.clickonce.dfshim import PROMPTING_LEVEL_KEY, open_application, open_shortcut
 from sim.models.clickonce.digest import file_digest
 from sim.models.clickonce.publish import AppSpec, publish
@@ -14,6 +15,7 @@ from sim.models.handlers import HandlerContext, HandlerResult, run_handler
 from sim.models.handlers.rundll32 import parse_rundll32
 from sim.models.record import Recorder
 from sim.shell.execute import shell_execute
+from sim.world.certstore import add_certificate
 from sim.world.disk import ZoneIdentifier
 from sim.world.presets import machine_for_os
 from sim.world.web import Resource, Web
@@ -150,20 +152,29 @@ def test_prompting_level_disabled_blocks_without_asking() -> None:
 
 def test_trusted_publisher_installs_without_a_prompt() -> None:
     """A validly signed manifest from a Trusted Publisher installs silently."""
-    ctx = context(served(publish(AppSpec(signer=CONTOSO))),
-                  trusted_publishers=("cn=contoso ltd",))
+    ctx = context(served(publish(AppSpec(signer=CONTOSO))))
+    assert ctx.machine.registry is not None
+    der = known_publisher_certificate("cn=contoso ltd")  # as the shorthand names it
+    assert der is not None
+    add_certificate(ctx.machine.registry, der)
     assert activate(ctx, APP).outcome == "launched"
     assert ctx.record.dialogs == []
 
 
 def test_trusted_publisher_matches_by_thumbprint() -> None:
-    """The Trusted Publishers entry may be the certificate's thumbprint, spaced as certmgr
-    shows it; another certificate's thumbprint does not match."""
-    thumbprint = "FF F2 83 3A E2 23 20 84 18 4D 68 9E A8 25 08 2F 2A 03 41 D5"
-    ctx = context(served(publish(AppSpec(signer=CONTOSO))), trusted_publishers=(thumbprint,))
+    """The signing certificate in the Trusted Publishers store (under its SHA-1 thumbprint,
+    as certmgr writes it) trusts the apps it signed; another publisher's app is prompted."""
+    der = known_publisher_certificate(CONTOSO)
+    assert der is not None
+    ctx = context(served(publish(AppSpec(signer=CONTOSO))))
+    assert ctx.machine.registry is not None
+    assert add_certificate(ctx.machine.registry, der) == (
+        "FFF2833AE2232084184D689EA825082F2A0341D5")
     assert activate(ctx, APP).outcome == "launched"
     assert ctx.record.dialogs == []
-    other = context(served(publish(AppSpec(signer=DEVBOX))), trusted_publishers=(thumbprint,))
+    other = context(served(publish(AppSpec(signer=DEVBOX))))
+    assert other.machine.registry is not None
+    add_certificate(other.machine.registry, der)
     assert activate(other, APP).outcome == "launched"
     assert [d.id for d in other.record.dialogs] == ["dfshim.security_warning"]
 

@@ -287,6 +287,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_capture_script(args: argparse.Namespace) -> int:
+    """Print (or write) the Windows command script that captures a real machine."""
+    from sim.app.capture import capture_script
+
+    script = capture_script()
+    if args.output:
+        tmp = f"{args.output}.tmp"
+        with open(tmp, "w", encoding="ascii", newline="") as handle:
+            handle.write(script)
+        os.replace(tmp, args.output)  # nothing half-written
+        return EXIT_OK
+    sys.stdout.write(script.replace("\r\n", "\n"))
+    return EXIT_OK
+
+
 def _add_reg_option(parser: argparse.ArgumentParser) -> None:
     """``--reg FILE``, repeatable: the .reg files `reg query` and `reg export` start from."""
     parser.add_argument(
@@ -362,6 +377,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.set_defaults(func=cmd_schema)
+
+    capture = commands.add_parser(
+        "capture-script",
+        help="print a Windows .cmd script that exports the registry keys the models read")
+    capture.add_argument("-o", "--output", metavar="FILE",
+                         help="write the script (CRLF line ends) to FILE instead")
+    capture.set_defaults(func=cmd_capture_script)
 
     reg = commands.add_parser("reg", help="work with .reg files and the virtual registry")
     reg_cmds = reg.add_subparsers(dest="reg_command", required=True, metavar="SUBCOMMAND")

@@ -36,8 +36,10 @@ from sim.models.dialogs import DIALOGS
 from sim.render import Story, render_html, render_markdown
 from sim.render.cite import cite_markdown
 from sim.render.escape import md_cell, md_inline
+from sim.render.markdown import source_link
 from sim.render.matrix import matrix_markdown
 from sim.scenario import load_scenario, scenario_json_schema
+from sim.world.locations import LOCATIONS
 
 __all__ = ["generate", "main"]
 
@@ -209,11 +211,27 @@ def gallery(root: Path) -> dict[str, str]:
     return files
 
 
+def registry_locations() -> str:
+    """The reference of every registry location the models read (sim.world.locations)."""
+    lines = [HEADER + "# Registry locations the models read", "",
+             "Every key a model reads, what reads it and what it decides, with the keys",
+             "`invokesim capture-script` exports for it (`docs/what-would-happen.md`).",
+             "`<name>` stands for one key name; a final `\\...` for the key and every key",
+             "below it. A test fails when a model reads a key outside this table.", "",
+             "| keys | read by | decides | exported | source |",
+             "| --- | --- | --- | --- | --- |"]
+    for row in LOCATIONS:
+        lines.append("| " + " | ".join([
+            f"`{row.pattern}`", md_cell(row.reader), md_cell(row.decides),  # no | in keys
+            ", ".join(f"`{k}`" for k in row.capture), source_link(row.source)]) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def generate(output: str | os.PathLike[str], root: str | os.PathLike[str] = ROOT) -> list[str]:
     """Rules 1-4: write every generated page under ``output``; return their names."""
     base = Path(root)
     files = {"scenario-format.md": scenario_format(), "behaviour.md": behaviour(),
-             **gallery(base)}
+             "registry-locations.md": registry_locations(), **gallery(base)}
     target = Path(output)
     for name, text in files.items():
         path = target / name

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -61,8 +62,8 @@ def run_one(path: str) -> Trace | str:
     from sim.errors import ScenarioError
     from sim.scenario import load_scenario
 
-    try:
-        return simulate(load_scenario(path))
+    try:  # the machine after the click stays in the worker: results travel without it
+        return replace(simulate(load_scenario(path)), machine=None)
     except ScenarioError as exc:
         return str(exc)
 

@@ -30,6 +30,10 @@ Rules:
    with ``<file>:<line>: expect.<key>: expected ..., found ...`` for each
    mismatch (lines from :func:`sim.scenario.toml_lines.key_lines`), then the text trace
    (:func:`sim.render.text.render_text`) and the command that reproduces it.
+6. **The ``invokesim_patched`` fixture** runs a test's own code against a machine
+   after the click: ``invokesim_patched(trace.machine)`` installs its registry as
+   ``winreg`` and its disk as the file system until the test ends
+   (:func:`sim.testing.patched`).
 
 The engine is imported only when a scenario item runs, so the plugin costs
 nothing in projects that collect no scenarios.
@@ -38,6 +42,8 @@ nothing in projects that collect no scenarios.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -47,8 +53,10 @@ if TYPE_CHECKING:
     from _pytest._code.code import ExceptionInfo, TerminalRepr
 
     from sim.engine.trace import Trace
+    from sim.testing import PatchedMachine
+    from sim.world.machine import Machine
 
-__all__ = ["ScenarioItem", "ScenarioTomlFile", "marker_name"]
+__all__ = ["ScenarioItem", "ScenarioTomlFile", "invokesim_patched", "marker_name"]
 
 INI_OPTION: Final = "invokesim_scenarios"
 MARKER: Final = "invokesim"
@@ -221,3 +229,19 @@ def expectation_report(source: str, text: str, trace: Trace) -> str:
     out = mismatch_lines(source, text, trace.expect.mismatches)
     out += ["", render_text(trace).rstrip("\n"), "", f"reproduce: invokesim run {source}"]
     return "\n".join(out)
+
+
+@pytest.fixture
+def invokesim_patched() -> Iterator[Callable[..., PatchedMachine]]:
+    """Run your own code against a simulated machine: call the fixture with a machine
+    (``trace.machine`` after ``sim.simulate``) and, until the test ends, ``import winreg``
+    gives its registry and ``open``/``os``/``pathlib`` its disk (:func:`sim.testing.patched`).
+    It nests with pyfakefs's ``fs`` fixture: both then see the same fake file system."""
+    from sim.testing import patched
+
+    with ExitStack() as stack:
+
+        def patch(machine: Machine, *, streams: bool = False) -> PatchedMachine:
+            return stack.enter_context(patched(machine, streams=streams))
+
+        yield patch

@@ -211,6 +211,21 @@ _TABLE: Final = (
     Source("firefox-esr-windows-7", "Mozilla support: Firefox users on Windows 7, 8 and 8.1 "
            "moving to Extended Support Release", "https://support.mozilla.org/kb/"
            "firefox-users-windows-7-8-and-81-moving-extended-support"),
+    # Security zones, policies and certificate stores read from the registry
+    Source("wine-sec-mgr", "Wine source: dlls/urlmon/sec_mgr.c (MapUrlToZone)",
+           "https://gitlab.winehq.org/wine/wine/-/blob/master/dlls/urlmon/sec_mgr.c"),
+    Source("ieinternals-intranet-zone", "IEInternals: The Intranet Zone",
+           _LEARN + "archive/blogs/ieinternals/the-intranet-zone"),
+    Source("chromium-policy-loader-win", "Chromium source: components/policy/core/common/"
+           "policy_loader_win.cc", _CR + "components/policy/core/common/policy_loader_win.cc"),
+    Source("chromium-policy-map", "Chromium source: components/policy/core/common/"
+           "policy_map.cc", _CR + "components/policy/core/common/policy_map.cc"),
+    Source("chromium-registry-dict", "Chromium source: components/policy/core/common/"
+           "registry_dict.cc", _CR + "components/policy/core/common/registry_dict.cc"),
+    Source("win32-system-store-locations", "Windows docs: System Store Locations",
+           _LEARN + "windows/win32/seccrypto/system-store-locations"),
+    Source("wine-crypt32-regstore", "Wine source: dlls/crypt32/regstore.c",
+           "https://gitlab.winehq.org/wine/wine/-/blob/master/dlls/crypt32/regstore.c"),
     Source("ie-lifecycle", "Microsoft Lifecycle FAQ: Internet Explorer and Microsoft Edge",
            _LEARN + "lifecycle/faq/internet-explorer-microsoft-edge"),
 )

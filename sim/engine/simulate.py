@@ -29,6 +29,7 @@ from typing import Final
 
 from sim.core.outcomes import Outcome, Route
 from sim.core.rules import Rule, Step, rule_table
+from sim.engine.machine_build import MACHINE_RULES, build_machine, build_machine_steps
 from sim.engine.trace import Event, ExpectResult, Trace
 from sim.errors import ScenarioError, ScenarioProblem
 from sim.models.browsers.catalog import BROWSERS
@@ -37,6 +38,7 @@ from sim.models.browsers.common import (
     COMMON_RULES,
     BrowserSettings,
     Plan,
+    PolicyValue,
     Response,
     Session,
     read_response,
@@ -44,6 +46,7 @@ from sim.models.browsers.common import (
 from sim.models.browsers.download import DOWNLOAD_RULES
 from sim.models.browsers.download_name import DOWNLOAD_NAME_RULES
 from sim.models.browsers.edge_features import EDGE_FEATURE_RULES
+from sim.models.browsers.edge_policies import EDGE_POLICY_RULES, read_edge_policies
 from sim.models.browsers.firefox import FIREFOX_RULES
 from sim.models.browsers.names_chromium import CHROMIUM_NAME_RULES
 from sim.models.browsers.protocol import PROTOCOL_RULES, app_protocol, is_web_url
@@ -61,9 +64,9 @@ from sim.scenario.schema import Browser as BrowserSpec
 from sim.shell.assoc import ASSOC_RULES
 from sim.shell.execute import EXECUTE_RULES, Launch, ShellResult, shell_execute
 from sim.shell.urlcap import URL_RULES
+from sim.world.certstore import CERTSTORE_RULES
 from sim.world.disk import DiskError
 from sim.world.machine import Machine
-from sim.world.presets import machine_for_os
 from sim.world.web import (
     BROWSER,
     SHELL,
@@ -75,7 +78,7 @@ from sim.world.web import (
     normalize_url,
 )
 from sim.world.web_folder import folder_resources
-from sim.world.zones import ZONE_RULES, mark_of_the_web, zone_for_url
+from sim.world.zones import ZONE_RULES, ZoneMap, mark_of_the_web, zone_for_url
 
 __all__ = ["ENGINE_RULES", "RULES", "build_machine", "simulate"]
 
@@ -109,43 +112,31 @@ ENGINE_RULES: Final = rule_table(
 _TABLES: Final = (
     ENGINE_RULES, PROTOCOL_RULES, COMMON_RULES, DOWNLOAD_RULES, CHROMIUM_RULES, TRIDENT_RULES,
     FIREFOX_RULES, EDGE_FEATURE_RULES, ASSOC_RULES, URL_RULES, EXECUTE_RULES, ZONE_RULES,
-    HANDLER_RULES, DOWNLOAD_NAME_RULES, CHROMIUM_NAME_RULES,
+    HANDLER_RULES, DOWNLOAD_NAME_RULES, CHROMIUM_NAME_RULES, MACHINE_RULES, EDGE_POLICY_RULES,
+    CERTSTORE_RULES,
 )
 RULES: Final[Mapping[str, Rule]] = {
     rule.id: rule for table in _TABLES for rule in table.values()
 }
 
 
-def browser_settings(browser: BrowserSpec) -> BrowserSettings:
-    """The browser models' own plain value for ``[browser]``."""
+def browser_settings(browser: BrowserSpec, machine: Machine | None = None,
+                     steps: list[Step] | None = None) -> BrowserSettings:
+    """The browser models' own plain value for ``[browser]``.
+
+    Edge's policies are read from ``machine``'s registry, where ``[browser] policies``
+    was written (:mod:`sim.engine.machine_build` Rule 3), with a step for each one
+    appended to ``steps``; without a machine they are the scenario's own.
+    """
+    policies: dict[str, PolicyValue] = dict(browser.policies)
+    if machine is not None:
+        read = read_edge_policies(machine.registry)
+        policies = dict(read.values)
+        if steps is not None and browser.name == "edge":
+            steps.extend(read.steps)
     return BrowserSettings(name=browser.name, mode=browser.mode, flags=dict(browser.flags),
-                           policies=dict(browser.policies), extensions=tuple(browser.extensions),
+                           policies=policies, extensions=tuple(browser.extensions),
                            smartscreen=browser.smartscreen)
-
-
-def build_machine(scenario: Scenario) -> Machine:
-    """Rule 1: the scenario's machine; a .reg problem is a ScenarioError at its key."""
-    spec = scenario.file.machine
-    machine = machine_for_os(spec.os, spec.profiles, managed=spec.managed)
-    if machine.registry is None or machine.disk is None:
-        return machine
-    sources = [("machine.reg", spec.reg)] if spec.reg.strip() else []
-    sources += [(f"machine.reg_files[{i}] ({name})", text)
-                for i, (name, text) in enumerate(scenario.reg_texts)]
-    for key, text in sources:
-        try:
-            machine.registry.import_reg(text, strict=True, source=key)
-        except Exception as exc:  # RegImportError, RegistryError: invalid input
-            raise ScenarioError(scenario.source, (ScenarioProblem(
-                line=None, key=key, message=f"expected .reg text regedit imports, found: "
-                f"{exc}"),)) from exc
-    for path, text in spec.files.items():
-        try:
-            machine.disk.write(path, text.encode("utf-8"))
-        except DiskError as exc:
-            raise ScenarioError(scenario.source, (ScenarioProblem(
-                line=None, key=f'machine.files."{path}"', message=str(exc)),)) from exc
-    return machine
 
 
 def _web(scenario: Scenario) -> Web:
@@ -207,7 +198,8 @@ class _Run:
         trace = Trace(scenario=self.scenario.source, title=self.scenario.title, route=route,
                       outcome=outcome, dialogs=tuple(session.dialogs), launches=launches,
                       error=error, events=tuple(_event(s) for s in session.steps),
-                      bytes=tuple(self.web.bytes_by_client().items()), log=log)
+                      bytes=tuple(self.web.bytes_by_client().items()), log=log,
+                      machine=session.machine)
         return replace(trace, expect=check_expect(self.scenario, trace))
 
 
@@ -220,13 +212,16 @@ def simulate(scenario: Scenario) -> Trace:
             line=None, key="browser.version",
             message="expected a scenario from load_scenario, Scenario.from_toml or "
                     "Scenario.with_file (they resolve the version), found one built by hand"),))
-    machine = build_machine(scenario)
-    session = Session(machine=machine, settings=browser_settings(spec.browser), version=version,
-                      answers=spec.answers, zones=spec.machine.zones,
+    machine, steps = build_machine_steps(scenario)
+    settings = browser_settings(spec.browser, machine, steps)
+    session = Session(machine=machine, settings=settings, version=version,
+                      answers=spec.answers,
+                      zones=ZoneMap(machine.registry, machine.managed, notes=steps),
                       download_attribute=spec.click.download_attribute is not False if spec.click
                       else False,
                       download_name=_suggested_name(spec.click.download_attribute)
-                      if spec.click else "")
+                      if spec.click else "",
+                      steps=steps)
     run = _Run(scenario, session, _web(scenario))
     if spec.click is None:
         session.note("engine.no_click", "no [click]")
@@ -246,8 +241,8 @@ def simulate(scenario: Scenario) -> Trace:
         session.note("engine.http_error", f"HTTP {result.status}")
         return run.finish(route="render", outcome="rendered",
                           error=result.error or f"HTTP {result.status}")
-    response, steps = read_response(result, session)
-    session.add(*steps)
+    response, read_steps = read_response(result, session)
+    session.add(*read_steps)
     plan = BROWSERS[spec.browser.name].decide(session, response)
     reads_body = plan.action in ("render", "download") or plan.route == "mime-handler"
     run.web.record(BROWSER.name, len(response.body) if reads_body else 0)
@@ -315,8 +310,7 @@ def _after_shell(run: _Run, route: Route, result: ShellResult) -> Trace:
     session.note("engine.handler_started", result.launch.image)
     spec = run.scenario.file
     ctx = HandlerContext(machine=session.machine, web=run.web, record=session,
-                         zones=spec.machine.zones,
-                         trusted_publishers=tuple(spec.machine.trusted_publishers),
+                         zones=session.zones,
                          installed=spec.machine.clickonce_installed,
                          documents=_documents(run.scenario))
     handled = run_handler(ctx, result.launch)

@@ -18,6 +18,7 @@ from typing import Any
 from sim.core.outcomes import Outcome, Route
 from sim.models.dialogs import Dialog
 from sim.shell.execute import Launch
+from sim.world.machine import Machine
 
 __all__ = ["Event", "ExpectResult", "Trace"]
 
@@ -60,6 +61,9 @@ class Trace:
     bytes: tuple[tuple[str, int], ...] = ()  # body bytes received per client, by name
     log: str | None = None  # the handler's log (dfshim's ClickOnce log)
     expect: ExpectResult = field(default_factory=lambda: ExpectResult(passed=True))
+    # The machine after the click: its registry and disk as the handler left them (not
+    # part of the JSON; sim.testing.patched runs your own code against it).
+    machine: Machine | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """The object ``invokesim run --format json`` prints (docs/scenarios.md)."""

@@ -9,6 +9,7 @@ from sim.core.outcomes import Outcome
 from sim.models.record import Recorder
 from sim.world.machine import Machine
 from sim.world.web import Client, FetchResult, Web
+from sim.world.zones import Zones
 
 __all__ = ["HandlerContext", "HandlerResult", "HandlerSpec"]
 
@@ -38,8 +39,7 @@ class HandlerContext:
     machine: Machine
     web: Web
     record: Recorder
-    zones: Mapping[str, str]
-    trusted_publishers: tuple[str, ...] = ()
+    zones: Zones
     installed: Mapping[str, str] = field(default_factory=dict)  # deployment URL -> version
     documents: Mapping[str, HandlerSpec] = field(default_factory=dict)  # image (lower) -> spec
 

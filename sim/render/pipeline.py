@@ -76,6 +76,12 @@ RULE_NODES: Final[Mapping[str, str]] = {
     "engine.open_download": "open_download",
     "engine.handler_started": "handler",
     "engine.shell_error": "shellexec",
+    # The machine as the click finds it: shorthands written, Edge policies read.
+    "engine.shorthand": "click",
+    "edge.policy_read": "click",
+    "edge.policy_overridden": "click",
+    "edge.policy_ignored": "click",
+    "edge.auto_open_entry_skipped": "click",
     "protocol.link": "protocol",
     "protocol.not_windows": "protocol",
     "protocol.prompt": "protocol_prompt",
@@ -135,6 +141,7 @@ RULE_NODES: Final[Mapping[str, str]] = {
 PREFIX_NODES: Final = (
     ("dfshim.", "handler"),
     ("clickonce.", "handler"),
+    ("certstore.", "handler"),
     ("handler.", "handler"),
     ("shell.", "shellexec"),
     ("zones.", "zone"),

@@ -15,12 +15,15 @@ Rules (Hypothesis's API style, https://hypothesis.readthedocs.io/en/latest/ and
    draws so failing examples shrink to short, readable ones.
 3. Arguments are checked: an unknown browser or OS name raises
    ``hypothesis.errors.InvalidArgument`` rather than drawing nothing.
-4. Importing this module registers strategies for :class:`sim.Scenario`,
-   :class:`sim.scenario.ScenarioFile`, :class:`sim.registry.Registry` and
-   :class:`~sim.registry.values.RegValue`, so ``st.from_type`` and ``st.builds``
-   find them. (There is deliberately no ``hypothesis`` entry point: it would
-   import the scenario schema and the models every time any project in the
-   same environment imports hypothesis.)
+4. :class:`sim.Scenario`, :class:`sim.scenario.ScenarioFile`,
+   :class:`sim.registry.Registry` and :class:`~sim.registry.values.RegValue` are
+   registered with ``st.register_type_strategy`` through Hypothesis's
+   ``hypothesis`` entry point (``pyproject.toml``; "Registering strategies via
+   setuptools entry points",
+   https://hypothesis.readthedocs.io/en/latest/strategies.html#registering-strategies-via-setuptools-entry-points),
+   so ``st.from_type(sim.Scenario)`` works without importing this module first.
+   The hook imports only the registered types; the strategies themselves are
+   built on first use (``st.deferred``). Importing this module registers them too.
 """
 
 from __future__ import annotations
@@ -32,11 +35,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a venv without hyp
         "sim.strategies needs hypothesis: pip install 'invokesim[hypothesis]'"
     ) from exc
 
-from hypothesis import strategies as st
 
-from sim.registry import Registry
-from sim.registry.values import RegValue
-from sim.scenario import Scenario, ScenarioFile
 from sim.strategies.registry import (
     handler_registrations,
     reg_key_names,
@@ -55,6 +54,7 @@ from sim.strategies.scenarios import (
     scenario_texts,
     scenarios,
 )
+from sim.strategies.types import register_types
 from sim.strategies.web import (
     content_dispositions,
     content_types,
@@ -93,7 +93,4 @@ __all__ = [
     "urls",
 ]
 
-st.register_type_strategy(Scenario, st.deferred(scenarios))
-st.register_type_strategy(ScenarioFile, st.deferred(scenario_files))
-st.register_type_strategy(Registry, st.deferred(registries))
-st.register_type_strategy(RegValue, st.deferred(reg_values))
+register_types()  # Rule 4 (also done by the entry point)

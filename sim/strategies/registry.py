@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
+from functools import partial
+from typing import Final, Literal
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -11,14 +12,26 @@ from hypothesis.errors import InvalidArgument
 from sim.registry import Registry, RegType
 from sim.registry.values import RegValue, encode_multi_sz, encode_sz
 
+
+def _joined(root: str, parts: list[str]) -> str:
+    return "\\".join([root, *parts])
+
+
+def _exported(reg: Registry, *, version: int) -> str:
+    return reg.export_reg(version=version)
+
 # --------------------------------------------------------------------------- registry
 
 # Key names: no backslash, not empty, mixed case and letters whose case folding
 # differs between Windows and Python (ß, ı, İ): the registry's name rules.
 _NAME_CHARS: Final = st.sampled_from(list("abcXYZ019 ._-{}éÉßıİ\u00e0\u00c0"))
 # String data a .reg file carries exactly: anything but NUL and lone surrogates (utf-8).
+# Every code point UTF-8 (and UTF-16) can carry: all but the surrogates (category Cs).
+# Said by category, not codec="utf-8": Hypothesis computes a codec's character set on
+# first use (seconds), which fails its too_slow health check on a fresh cache.
+SURROGATES: Final[tuple[Literal["Cs"]]] = ("Cs",)
 _REG_TEXT: Final = st.text(
-    st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12
+    st.characters(exclude_categories=SURROGATES, exclude_characters="\x00"), max_size=12
 )
 _ROOTS: Final = (
     r"HKEY_LOCAL_MACHINE\SOFTWARE",
@@ -48,7 +61,7 @@ def reg_key_paths(roots: Sequence[str] = _ROOTS) -> st.SearchStrategy[str]:
     """A full key path under one of ``roots`` (default: HKLM/HKCU Software and Classes)."""
     if not roots:
         raise InvalidArgument("expected at least one root key, found roots=()")
-    return st.builds(lambda root, parts: "\\".join([root, *parts]),
+    return st.builds(_joined,
                      st.sampled_from(list(roots)), st.lists(reg_key_names(), min_size=1,
                                                             max_size=3))
 
@@ -111,7 +124,7 @@ def reg_texts(*, version: int = 5, max_values: int = 8) -> st.SearchStrategy[str
     """
     if version not in (4, 5):
         raise InvalidArgument(f"expected version 4 or 5, found version={version!r}")
-    return registries(max_values=max_values).map(lambda reg: reg.export_reg(version=version))
+    return registries(max_values=max_values).map(partial(_exported, version=version))
 
 
 # Handler registrations: a file type, its ProgID and an open command, optionally
@@ -133,6 +146,9 @@ def _handler(draw: st.DrawFn, hive: str | None) -> str:
     flags = draw(st.sampled_from([None, 0x00010000, 0x00400000, 0x00410000]))
     if flags is not None:  # FTA_OpenIsSafe, FTA_AlwaysUseDirectInvoke (sim.shell.editflags)
         lines += [rf"[{classes}\Fuzzle.Document]", f'"EditFlags"=dword:{flags:08x}', ""]
+    if draw(st.booleans()):  # a COM class: what IE's legacy MIME handler looks for
+        lines += [rf"[{classes}\Fuzzle.Document\CLSID]",
+                  '@="{8E2B3C1A-6F4D-4B7E-9C21-5A3F0D7E4B19}"', ""]
     argument = draw(st.sampled_from(['\\"%1\\"', "%1", '/open \\"%1\\"']))
     lines += [rf"[{classes}\Fuzzle.Document\shell\open\command]",
               '@="\\"C:\\\\Program Files\\\\Fuzzle\\\\fuzzle.exe\\" ' + argument + '"', ""]
@@ -150,7 +166,7 @@ def _handler(draw: st.DrawFn, hive: str | None) -> str:
 def handler_registrations(*, hive: str | None = None) -> st.SearchStrategy[str]:
     """``.reg`` text registering a ``.fuzzle`` handler (``application/x-fuzzle``,
     ProgID ``Fuzzle.Document``, ``C:\\Program Files\\Fuzzle\\fuzzle.exe``), with or
-    without URL support and EditFlags, under HKCU or HKLM (``hive`` fixes one).
+    without URL support, EditFlags and a CLSID, under HKCU or HKLM (``hive`` fixes one).
 
     Helps test the DirectInvoke decision (ie-directinvoke: a verb
     takes a URL only when it says so); pair it with a file at :data:`HANDLER_EXE`.

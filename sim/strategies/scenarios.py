@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, Final
 
 from hypothesis import strategies as st
@@ -15,7 +16,12 @@ from sim.models.dialogs import DIALOGS
 from sim.scenario import Scenario, ScenarioFile
 from sim.scenario.dump import scenario_toml
 from sim.scenario.schema import Browser, Machine
-from sim.strategies.registry import HANDLER_CONTENT_TYPE, HANDLER_EXE, handler_registrations
+from sim.strategies.registry import (
+    HANDLER_CONTENT_TYPE,
+    HANDLER_EXE,
+    HANDLER_EXTENSION,
+    handler_registrations,
+)
 from sim.strategies.web import DOCX, file_names, hosts, response_headers, urls
 from sim.world.machine import OS_NAMES, WINDOWS_VERSIONS
 
@@ -41,6 +47,14 @@ def _flag_switch(value: int, as_bool: bool) -> bool | int:
     return bool(value) if as_bool else value
 
 
+def _as_scenario(file: ScenarioFile) -> Scenario:
+    return Scenario(file=file).with_file(file)
+
+
+def _in_model_order(drawn: dict[str, Any]) -> dict[str, Any]:
+    return {k: drawn[k] for k in MODELLED_POLICIES if k in drawn}
+
+
 def edge_policies() -> st.SearchStrategy[dict[str, Any]]:
     """A set of the Edge policies modelled (``ClickOnceEnabled``, ``DirectInvokeEnabled``
     as 0/1 or booleans, ``AutoOpenFileTypes``, ``AutoOpenAllowedForURLs``).
@@ -57,7 +71,7 @@ def edge_policies() -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries({}, optional={
         "ClickOnceEnabled": switch, "DirectInvokeEnabled": switch,
         "AutoOpenFileTypes": types, "AutoOpenAllowedForURLs": patterns,
-    }).map(lambda d: {k: d[k] for k in MODELLED_POLICIES if k in d})
+    }).map(_in_model_order)
 
 
 @st.composite
@@ -134,35 +148,93 @@ def machines(*, os: Sequence[str] | None = None,
 # --------------------------------------------------------------------------- scenarios
 
 _TAGS: Final = ("clickonce", "directinvoke", "generated", "policy", "headers")
+_CLICKS: Final = ("web", "web", "web", "web", "handler-document", "handler-document",
+                  "handler-document", "protocol")
+
+
+# The strategies drawn inside a scenario, built once per argument set: Hypothesis caches
+# its work (labels, validation) on each strategy object, so a strategy built afresh in
+# every draw makes every draw pay it again.
+@lru_cache(maxsize=256)
+def _machines_of(os: tuple[str, ...], handler: bool | None) -> st.SearchStrategy[Machine]:
+    return machines(os=list(os), handler=handler)
+
+
+@lru_cache(maxsize=256)
+def _browsers_of(names: tuple[str, ...], os: str) -> st.SearchStrategy[Browser]:
+    return browsers(names=list(names), os=os)
+
+
+@lru_cache(maxsize=64)
+def _file_names_of(extensions: tuple[str, ...] | None) -> st.SearchStrategy[str]:
+    return file_names(list(extensions)) if extensions else file_names()
+
+
+@lru_cache(maxsize=256)
+def _urls_of(name: str) -> st.SearchStrategy[str]:
+    return urls(name=name)
+
+
+@lru_cache(maxsize=16)
+def _headers_of(mime: str | None) -> st.SearchStrategy[dict[str, str]]:
+    return st.one_of(response_headers(content_type=mime) if mime else st.nothing(),
+                     response_headers())
+
+
+@lru_cache(maxsize=16)
+def _answers_of(dialogs: tuple[str, ...]) -> st.SearchStrategy[dict[str, str]]:
+    return st.dictionaries(st.sampled_from(dialogs), st.just(""), max_size=2)
+
+
+_BUTTONS: Final = {d: st.sampled_from(spec.buttons) for d, spec in DIALOGS.items()}
+_TAG_LISTS: Final = st.lists(st.sampled_from(_TAGS), max_size=2, unique=True)
+_STATUSES: Final = st.sampled_from([200, 200, 200, 404])
 
 
 @st.composite
 def _scenario_file(draw: st.DrawFn, browser_names: list[str], os_names: list[str],
                    headers: st.SearchStrategy[dict[str, str]] | None) -> ScenarioFile:
     usable_os = [o for o in os_names if any(_runs_on(b, o) for b in browser_names)]
-    machine = draw(machines(os=usable_os))
-    browser = draw(browsers(names=browser_names, os=machine.os))
-    name = draw(file_names())
-    url = draw(urls(name=name))
+    # What the user clicks: mostly any web link; sometimes a file of the registered
+    # handler's type on Windows (the MIME-handler and DirectInvoke routes), or an
+    # ms-word: app link, with Office on Windows (the protocol route).
+    kind = draw(st.sampled_from(_CLICKS))
+    if kind == "protocol" and headers is not None:  # headers given: the click is the response
+        kind = "web"
+    windows = [o for o in usable_os if o in WINDOWS_VERSIONS]
+    if kind == "handler-document" and not windows:
+        kind = "web"
+    machine = draw(_machines_of(tuple(windows), True) if kind == "handler-document"
+                   else _machines_of(tuple(usable_os), None))
+    if kind == "protocol" and machine.os in WINDOWS_VERSIONS:
+        machine = machine.model_copy(update={"profiles": ["office"]})
+    # A registered type's document goes to IE half the time: the only browser with a
+    # MIME-handler route (sim.models.browsers.trident).
+    ie_first = (kind == "handler-document" and "ie" in browser_names
+                and _runs_on("ie", machine.os) and draw(st.booleans()))
+    browser = draw(_browsers_of(("ie",) if ie_first else tuple(browser_names), machine.os))
+    name = draw(_file_names_of((HANDLER_EXTENSION,) if kind == "handler-document"
+                               else (".docx",) if kind == "protocol" else None))
+    url = draw(_urls_of(name))
     extension = "." + name.rsplit(".", 1)[-1] if "." in name else ""
     mime = {".application": "application/x-ms-application", ".fuzzle": HANDLER_CONTENT_TYPE,
             ".docx": DOCX}.get(extension)
-    drawn = draw(headers if headers is not None else st.one_of(
-        response_headers(content_type=mime) if mime else st.nothing(), response_headers()))
-    status = draw(st.sampled_from([200, 200, 200, 404]))
+    drawn = draw(headers if headers is not None else _headers_of(mime))
+    status = draw(_STATUSES)
     web: dict[str, Any] = {"url": url, "headers": drawn, "body": "x"}
     if status != 200:
         web["status"] = status
     dialogs = sorted(d for d in DIALOGS if d.split(".", 1)[0] in (browser.name, "dfshim"))
-    answers = draw(st.dictionaries(st.sampled_from(dialogs), st.just(""), max_size=2))
-    answers = {d: draw(st.sampled_from(DIALOGS[d].buttons)) for d in sorted(answers)}
+    answers = draw(_answers_of(tuple(dialogs)))
+    answers = {d: draw(_BUTTONS[d]) for d in sorted(answers)}
     data = {
         "scenario": {"title": "generated by sim.strategies",
-                     "tags": draw(st.lists(st.sampled_from(_TAGS), max_size=2, unique=True))},
+                     "tags": draw(_TAG_LISTS)},
         "machine": machine.model_dump(exclude_defaults=True),
         "browser": browser.model_dump(exclude_defaults=True, exclude_none=True),
         "web": [web],
-        "click": {"url": url, "download_attribute": draw(st.booleans())},
+        "click": {"url": f"ms-word:ofe|u|{url}" if kind == "protocol" else url,
+                  "download_attribute": draw(st.booleans())},
         "answers": answers,
     }
     return ScenarioFile.model_validate(data)
@@ -175,7 +247,9 @@ def scenario_files(*, browsers: Sequence[str] | None = None, os: Sequence[str] |
     a machine (:func:`machines`), a browser that runs on it (:func:`browsers`, among
     ``browsers``), one ``[[web]]`` resource (a :func:`urls` URL, headers from
     ``headers`` or :func:`response_headers`, mostly status 200, sometimes 404), a
-    click on it, and answers to some of the browser's dialogs.
+    click on it (one draw in eight, unless ``headers`` is given, an ``ms-word:ofe|u|``
+    link to it instead; three in eight a document of the :func:`handler_registrations`
+    type on Windows), and answers to some of the browser's dialogs.
 
     Change a drawn model with ``model_copy(update=...)`` and load it again through
     :func:`sim.scenario.dump.scenario_toml` to pin one aspect (a policy, a header).
@@ -198,9 +272,12 @@ def scenario_texts(*, browsers: Sequence[str] | None = None, os: Sequence[str] |
 def scenarios(*, browsers: Sequence[str] | None = None, os: Sequence[str] | None = None,
               headers: st.SearchStrategy[dict[str, str]] | None = None
               ) -> st.SearchStrategy[Scenario]:
-    """:func:`scenario_texts` loaded with ``Scenario.from_toml``: ready for ``sim.simulate``.
+    """:func:`scenario_files` as :class:`sim.Scenario` objects, checked as a loaded scenario
+    is (``Scenario.with_file``): ready for ``sim.simulate``. (Built from the model, not
+    from its TOML text: parsing the text again would make each draw several times
+    slower; :func:`scenario_texts` gives the text, which ``Scenario.from_toml`` loads.)
 
     Helps test laws every trace obeys: same scenario, same trace; exactly one
     outcome from docs/scenarios.md set; every step cites its source.
     """
-    return scenario_texts(browsers=browsers, os=os, headers=headers).map(Scenario.from_toml)
+    return scenario_files(browsers=browsers, os=os, headers=headers).map(_as_scenario)

@@ -254,11 +254,24 @@ class VirtualDisk:
         fs = FakeFilesystem()
         fs.os = OSType.WINDOWS
         fs.shuffle_listdir_results = False
-        for folder in sorted(self._dirs.values(), key=lambda p: order_key(fold(p))):
-            fs.create_dir(folder)
-        for stored in self.files():
-            fs.create_file(stored.path, contents=stored.data)
-            if stored.zone is not None:
-                fs.create_file(f"{stored.path}:Zone.Identifier",
-                               contents=stored.zone.stream_text().encode("ascii", "replace"))
+        self.fill_fakefs(fs, streams=True)
         return fs
+
+    def fill_fakefs(self, fs: FakeFilesystem, *, streams: bool = False) -> None:
+        """Write this disk into an existing pyfakefs file system (in its Windows flavour):
+        every folder, empty ones included, and every file; with ``streams``, each
+        Mark-of-the-Web as the file's ``:Zone.Identifier`` stream too (pyfakefs has no
+        alternate data streams: it is then a file of that name, which listings show). A
+        path already there is replaced."""
+        for folder in sorted(self._dirs.values(), key=lambda p: order_key(fold(p))):
+            if not fs.exists(folder):
+                fs.create_dir(folder)
+        for stored in self.files():
+            entries = [(stored.path, stored.data)]
+            if stored.zone is not None and streams:
+                entries.append((f"{stored.path}:Zone.Identifier",
+                                stored.zone.stream_text().encode("ascii", "replace")))
+            for path, data in entries:
+                if fs.exists(path):
+                    fs.remove(path)
+                fs.create_file(path, contents=data)

@@ -39,6 +39,7 @@ from sim.world.headers import (
 )
 from sim.world.machine import Machine
 from sim.world.web import FetchResult
+from sim.world.zones import Zones
 
 __all__ = [
     "CLICKONCE_MIME",
@@ -190,7 +191,7 @@ class Session(Recorder):
     machine: Machine
     settings: BrowserSettings
     version: int
-    zones: Mapping[str, str]
+    zones: Zones
     download_attribute: bool = False
     download_name: str = ""  # <a download="NAME">: the suggested name ("" for none)
 

@@ -5,10 +5,9 @@ Rules:
    sign the deployment with the certificates stored in the client's trusted publisher
    store"; a match installs without a prompt
    (https://learn.microsoft.com/visualstudio/deployment/trusted-application-deployment-overview,
-   "Publish the Application"). The store's entries reach this model as strings; an entry
-   matches the deployment's valid signature when it is the certificate's SHA-1
-   thumbprint (spaces and case ignored, as certmgr shows it), its subject, or its
-   subject's CN.
+   "Publish the Application"). The store is read from the registry
+   (:mod:`sim.world.certstore`); a certificate matches the deployment's valid signature
+   by its SHA-1 thumbprint or its subject (compared as a distinguished name).
 2. Otherwise the zone's PromptingLevel (``HKLM\\SOFTWARE\\MICROSOFT\\.NETFramework\\
    Security\\TrustManager\\PromptingLevel``; defaults Enabled, UntrustedSites Disabled)
    decides (:data:`TRUST_DOC`): Enabled prompts ("Application Install - Security
@@ -20,10 +19,10 @@ Rules:
    using certificate authorities helps users"): it is not a known identity for Rule 2.
 Modelling decisions, for what cannot be checked offline: a certificate issued by another
 certificate is taken to chain to a root the machine trusts, and to be neither revoked nor
-expired (its timestamp is not checked) [inf: a scenario has no certificate stores or
-network]. A scenario that lists a self-signed certificate in the Trusted Publishers store
-stands for the documented practice of adding it to Trusted Root Certification Authorities
-too (Brian Noyes, "Configuring ClickOnce Trusted Publishers",
+expired (its timestamp is not checked) [inf: a scenario has no network]. A self-signed
+certificate in the Trusted Publishers store stands for the documented practice of adding
+it to Trusted Root Certification Authorities too (Brian Noyes, "Configuring ClickOnce
+Trusted Publishers",
 https://learn.microsoft.com/previous-versions/dotnet/articles/ms996418(v=msdn.10)).
 """
 
@@ -31,13 +30,12 @@ from __future__ import annotations
 
 from typing import Final
 
-from sim.models.clickonce.digest import Signature
 from sim.models.clickonce.manifest import DeploymentManifest
 from sim.models.context import HandlerContext
+from sim.world.certstore import read_trusted_publishers
 from sim.world.zones import Zone
 
-__all__ = ["PROMPTING_LEVEL_KEY", "TRUST_DOC", "decide_trust", "is_trusted_publisher",
-           "prompting_level"]
+__all__ = ["PROMPTING_LEVEL_KEY", "TRUST_DOC", "decide_trust", "prompting_level"]
 
 TRUST_DOC: Final = ("https://learn.microsoft.com/visualstudio/deployment/"
                     "how-to-configure-the-clickonce-trust-prompt-behavior")
@@ -58,26 +56,16 @@ def prompting_level(ctx: HandlerContext, zone: Zone) -> str:
         _DEFAULT_LEVELS[name])
 
 
-def _key(text: str) -> str:
-    return "".join(text.split()).lower()
-
-
-def is_trusted_publisher(signature: Signature, store: tuple[str, ...]) -> bool:
-    """Rule 1: a valid signature whose certificate the store holds."""
-    publisher = signature.publisher
-    if signature.state != "signed" or publisher is None:
-        return False
-    names = {_key(publisher.thumbprint), _key(publisher.subject),
-             _key(publisher.common_name), _key(f"CN={publisher.common_name}")}
-    return any(_key(entry) in names for entry in store)
-
-
 def decide_trust(ctx: HandlerContext, manifest: DeploymentManifest, zone: Zone,
                  host: str) -> str:
     """Rules 1-3: ``granted``, ``refused`` (Don't Install) or ``blocked``."""
     signature = manifest.signature
-    if is_trusted_publisher(signature, tuple(ctx.trusted_publishers)):
-        ctx.note("dfshim.trust", f"{signature.subject} (thumbprint {signature.thumbprint}) "
+    trusted = read_trusted_publishers(ctx.machine.registry)  # the store, from the registry
+    ctx.record.add(*trusted.steps)
+    publisher = signature.publisher
+    if signature.state == "signed" and publisher is not None and trusted.trusts(
+            subject=publisher.subject, thumbprint=publisher.thumbprint):
+        ctx.note("dfshim.trust", f"{publisher.subject} (thumbprint {publisher.thumbprint}) "
                  "is a trusted publisher: no prompt")
         return "granted"
     known = signature.state == "signed" and signature.publisher is not None and (
