@@ -182,7 +182,7 @@ def _print_traces(fmt: str, traces: Sequence[Trace], failed: Sequence[Trace]) ->
             print(trace.to_json_line())
         else:
             sys.stdout.write(render_text(trace))
-    if fmt != "json":
+    if fmt != "json" and traces:
         print(f"{len(traces)} scenarios: {len(traces) - len(failed)} passed, "
               f"{len(failed)} failed")
     return EXIT_FAILED if failed else EXIT_OK

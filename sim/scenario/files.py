@@ -61,6 +61,8 @@ def read_named_files(model: ScenarioFile, name: str, base: str | os.PathLike[str
                     "expected a scenario loaded from a file (paths are relative to it), "
                     "found text")),))
             resolved = confined_path(base, relative, key)
+            if budget[0] < 0:
+                return None  # over the cap: reported once, at the first file past it
             content = seen.get((resolved, reg))
             if content is None and budget[0] > 0:
                 cap = min(MAX_REG_FILE_BYTES if reg else MAX_SCENARIO_BYTES, budget[0])
@@ -68,11 +70,11 @@ def read_named_files(model: ScenarioFile, name: str, base: str | os.PathLike[str
                            else read_scenario_bytes(resolved, key, cap))
             size = len(content) if content is not None else budget[0] + 1
             if size > budget[0]:
-                budget[0] = 0
+                budget[0] = -1
                 raise ScenarioError(name, (ScenarioProblem(line=None, key=key, message=(
                     f"expected at most {MAX_SCENARIO_TOTAL_BYTES} bytes read for one scenario "
                     "(its text and every file it names, each time it is named), found more "
-                    f"at {relative!r}")),))
+                    f"at {relative!r}; later files are not read")),))
             assert content is not None
             budget[0] -= size
             seen[resolved, reg] = content

@@ -34,8 +34,8 @@ class TomlTooDeep(ValueError):
     """Arrays or inline tables nested deeper than :data:`MAX_DEPTH`; ``line`` is where."""
 
     def __init__(self, line: int) -> None:
-        super().__init__(f"expected arrays and inline tables nested at most {MAX_DEPTH} levels "
-                         f"deep, found deeper nesting at line {line}")
+        super().__init__(f"expected arrays, inline tables and dotted keys nested at most "
+                         f"{MAX_DEPTH} levels deep, found deeper nesting")
         self.line = line
 
 KeyPath = tuple[str | int, ...]
