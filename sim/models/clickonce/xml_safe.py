@@ -123,6 +123,8 @@ def parse_xml(data: bytes) -> Element:
     except expat.ExpatError as exc:
         raise XmlRefused(f"{expat.errors.messages[exc.code]}. Line {exc.lineno}, position "
                          f"{exc.offset + 1}.") from None
+    except XmlRefused:
+        raise
     except (LookupError, ValueError) as exc:  # an encoding expat cannot read after all
         raise XmlRefused(f"{UNKNOWN_ENCODING.format(name=encoding or '')} ({exc})") from None
     return builder.close()
