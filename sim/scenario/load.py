@@ -245,7 +245,9 @@ def _web_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Scenar
         else:
             first[url] = index
     if model.click is not None and _app_protocol(model.click.url):
-        pass  # an app protocol link (ms-word:...): no server is asked
+        if not _parses(model.click.url):  # an app protocol link (ms-word:...): no server
+            problems.append(_problem(lines, ("click", "url"), "expected a URL that parses "
+                                     f"(no unclosed [ of an IPv6 host), found {model.click.url!r}"))
     elif model.click is not None:
         clicked = _absolute(model.click.url)
         if clicked is None:
@@ -312,6 +314,15 @@ def _app_protocol(url: str) -> bool:
     web = ("http", "https", "file", "ftp")
     return bool(colon) and scheme.lower() not in web and scheme.replace("-", "").replace(
         "+", "").replace(".", "").isalnum() and len(scheme) > 1
+
+
+def _parses(url: str) -> bool:
+    """Whether ``url`` can be split into its parts at all."""
+    try:
+        urlsplit(url.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def _absolute(url: str) -> str | None:

@@ -195,8 +195,12 @@ class Web:
         self._bytes: dict[str, int] = {}
 
     def resource(self, url: str) -> Resource | None:
-        """Return the declared resource at ``url``, or None."""
-        return self._resources.get(normalize_url(url))
+        """Return the declared resource at ``url``, or None (also for a URL that does not
+        parse, such as a port past 65535: nothing can be declared there)."""
+        try:
+            return self._resources.get(normalize_url(url))
+        except ValueError:
+            return None
 
     def bytes_by_client(self) -> dict[str, int]:
         """Return the body bytes received so far, per client name (sorted by name)."""
