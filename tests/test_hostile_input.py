@@ -245,3 +245,10 @@ def test_output_errors_are_clean_and_links_never_followed(
         assert status == 2 and "expected a" in err
     if out.is_dir():
         assert not [p for p in out.iterdir() if p.name.endswith(".tmp") and not p.is_symlink()]
+
+
+def test_an_app_protocol_link_that_does_not_parse_is_a_load_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An ms-word: link with an unclosed IPv6 bracket names click.url (found by make fuzz)."""
+    status, _, err = _run(tmp_path, _scenario(click="ms-word://[x"), capsys)
+    assert status == 2 and "click.url: expected a URL that parses" in err
