@@ -385,8 +385,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stdout must stay open until exit
         return EXIT_OK
     except (RegImportError, RegistryError, ScenarioError, SimError) as exc:
+        # ScenarioError and RegImportError name their file; others found while
+        # simulating one scenario file (explain, matrix) get its name in front.
+        named = isinstance(exc, ScenarioError | RegImportError) or not getattr(args, "file", None)
         for line in str(exc).splitlines():
-            _err(line)
+            _err(line if named else f"{args.file}: {line}")
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130  # the shell's code for a command stopped by Ctrl+C
