@@ -120,9 +120,12 @@ def inputs(target: Target, count: int, seed: int = 0) -> Iterator[bytes]:
 @cache
 def _sandbox() -> Path:
     """A folder with the files fuzzed scenarios may name (a .reg file, a body)."""
+    import atexit
+    import shutil
     import tempfile
 
     folder = Path(tempfile.mkdtemp(prefix="invokesim-fuzz-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     (folder / "a.reg").write_bytes(b"\xff\xfe" + "Windows Registry Editor Version 5.00\r\n\r\n"
                                    "[HKEY_CURRENT_USER\\Software\\A]\r\n\"a\"=\"b\"\r\n"
                                    .encode("utf-16-le"))
