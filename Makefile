@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint bench clean gallery-apps docs docs-generate chromium mermaid
+.PHONY: run test lint bench fuzz clean gallery-apps docs docs-generate chromium mermaid
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,12 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/registry_bench.py
 	$(BIN)/python benchmarks/engine_bench.py
+
+# The long fuzz run, outside CI: 100,000 mutated inputs per parser (scenario TOML, .reg,
+# manifests, headers, probe's response handling); figures per parser, exit 1 on a finding.
+FUZZ_INPUTS ?= 100000
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python tests/property/fuzz_run.py --inputs $(FUZZ_INPUTS)
 
 # Re-publish the ClickOnce apps the gallery serves (real digests; tests check they are current).
 gallery-apps: $(VENV)/.installed

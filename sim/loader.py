@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Final
+from typing import BinaryIO, Final, NoReturn
 
 from sim.errors import RegImportError, RegProblem, ScenarioError, ScenarioProblem
 from sim.registry import Registry
@@ -25,13 +26,17 @@ from sim.registry.reg_import import ImportReport, import_chunks
 __all__ = [
     "MAX_REG_FILE_BYTES",
     "MAX_SCENARIO_BYTES",
+    "MAX_SCENARIO_TOTAL_BYTES",
+    "HostFileError",
     "RegFileText",
     "confined_path",
     "decode_reg_bytes",
     "import_reg_file",
     "line_chunks",
     "open_reg_lines",
+    "open_regular_file",
     "read_reg_file",
+    "read_regular_file",
     "read_scenario_bytes",
     "read_scenario_folder",
     "read_scenario_text",
@@ -39,11 +44,14 @@ __all__ = [
 
 # A scenario is a few KB; bodies it embeds stay small. The cap bounds hostile input.
 MAX_SCENARIO_BYTES: Final = 16 * 1024 * 1024
+# All a scenario reads (its text, every body_file and reg_files entry, each reference
+# counted) together: 150 entries naming one 16 MiB file would otherwise take gigabytes.
+MAX_SCENARIO_TOTAL_BYTES: Final = 64 * 1024 * 1024
 
 # A ``[[web]] folder`` (a whole publish folder): real ClickOnce publishes hold 4 to a few
 # hundred files; the caps bound hostile input.
 MAX_FOLDER_FILES: Final = 20000
-MAX_FOLDER_BYTES: Final = 1024 * 1024 * 1024
+MAX_FOLDER_BYTES: Final = 256 * 1024 * 1024
 MAX_FOLDER_FILE_BYTES: Final = 256 * 1024 * 1024
 
 # Refuse anything larger before reading it: a real full-machine export is a few
@@ -62,6 +70,8 @@ class RegFileText:
 def decode_reg_bytes(data: bytes, source: str) -> RegFileText:
     """Decode .reg file bytes as regedit does (BOM ``FF FE`` or ANSI)."""
     if data[:2] == b"\xff\xfe":
+        if len(data) % 2:
+            _odd_utf16(source, data.count(b"\n\x00") + 1, len(data))
         return RegFileText(data[2:].decode("utf-16-le", "surrogatepass"), True)
     if data[:3] == b"\xef\xbb\xbf":
         raise RegImportError(
@@ -80,29 +90,102 @@ def decode_reg_bytes(data: bytes, source: str) -> RegFileText:
     return RegFileText(ansi_to_unicode(data), False)
 
 
-# Decoded .reg files by (real path, size, modification time): scenarios that name the
-# same unchanged export get the same text object back, read and decoded once, so the
+class HostFileError(Exception):
+    """A host file that may not be read: the message says what was expected and found."""
+
+
+_KINDS: Final = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                 (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                 (stat.S_ISSOCK, "a socket"))
+
+
+def open_regular_file(path: str | os.PathLike[str], limit: int,
+                      what: str = "file") -> tuple[BinaryIO, int]:
+    """Open a host file for reading, refusing anything but a regular file; (handle, size).
+
+    Rule: only a regular file is read. A FIFO, a device (``/dev/zero``), a socket or
+    a folder is refused before a byte is read, since reading one can block forever or
+    never end. The file is opened without blocking (a FIFO with no writer would block
+    the open itself) and checked with ``fstat`` on the open handle, so a path swapped
+    after the check cannot slip through. A path holding a NUL character is refused:
+    no file system has one.
+
+    Raises:
+        HostFileError: missing, unreadable, not a regular file, or over ``limit`` bytes.
+    """
+    source = os.fspath(path)
+    if "\0" in source:
+        raise HostFileError("expected a path without NUL characters, found one")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(source, flags)
+    except OSError as exc:
+        raise HostFileError(f"expected a readable {what}, found: {exc.strerror or exc}") \
+            from None
+    handle = os.fdopen(fd, "rb")
+    info = os.fstat(fd)
+    problem = None
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "no regular file")
+        problem = f"expected a regular {what}, found {kind}"
+    elif info.st_size > limit:
+        problem = f"expected a {what} of at most {limit} bytes, found {info.st_size} bytes"
+    if problem is not None:
+        handle.close()
+        raise HostFileError(problem)
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return handle, info.st_size
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int, what: str = "file") -> bytes:
+    """The whole of a regular host file of at most ``limit`` bytes (:func:`open_regular_file`).
+
+    It reads ``limit + 1`` bytes at most, so a file that grows while it is read is
+    refused too.
+
+    Raises:
+        HostFileError: missing, unreadable, not a regular file, or over ``limit`` bytes.
+    """
+    handle, _size = open_regular_file(path, limit, what)
+    with handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise HostFileError(f"expected a readable {what}, found: {exc.strerror or exc}") \
+                from None
+    if len(data) > limit:
+        raise HostFileError(f"expected a {what} of at most {limit} bytes, found more "
+                            "(it grew while read)")
+    return data
+
+
+# Decoded .reg files by (real path, size, modification time, limit): scenarios that name
+# the same unchanged export get the same text object back, read and decoded once, so the
 # engine's shared imports find it without hashing it again (sim.engine.machine_build).
-_REG_TEXTS: OrderedDict[tuple[str, int, int], RegFileText] = OrderedDict()
+_REG_TEXTS: OrderedDict[tuple[str, int, int, int], RegFileText] = OrderedDict()
 _REG_TEXTS_KEPT: Final = 4
 
 
-def read_reg_file(path: str | os.PathLike[str]) -> RegFileText:
-    """Read and decode a .reg file from the host (an unchanged file is read once).
+def read_reg_file(path: str | os.PathLike[str], limit: int = MAX_REG_FILE_BYTES) -> RegFileText:
+    """Read and decode a .reg file from the host (at most ``limit`` bytes; an unchanged
+    file is read once).
 
     Raises:
-        RegImportError: the file is missing, unreadable, too large or a UTF-8 file.
+        RegImportError: the file is missing, unreadable, not a regular file, too large,
+        a UTF-8 file or an odd-sized UTF-16 file.
     """
     source = os.fspath(path)
     try:
-        stat = os.stat(source)
-    except OSError:
-        stat = None
-    identity = (os.path.realpath(source), stat.st_size, stat.st_mtime_ns) if stat else None
+        info = os.stat(source)
+    except (OSError, ValueError):
+        info = None
+    identity = ((os.path.realpath(source), info.st_size, info.st_mtime_ns, limit)
+                if info is not None and stat.S_ISREG(info.st_mode) else None)
     if identity is not None and identity in _REG_TEXTS:
         _REG_TEXTS.move_to_end(identity)
         return _REG_TEXTS[identity]
-    decoded = _read_reg_file(source)
+    decoded = _read_reg_file(source, limit)
     if identity is not None:
         _REG_TEXTS[identity] = decoded
         if len(_REG_TEXTS) > _REG_TEXTS_KEPT:
@@ -110,34 +193,19 @@ def read_reg_file(path: str | os.PathLike[str]) -> RegFileText:
     return decoded
 
 
-def _read_reg_file(source: str) -> RegFileText:
+def _read_reg_file(source: str, limit: int) -> RegFileText:
     try:
-        size = os.path.getsize(source)
-        if size > MAX_REG_FILE_BYTES:
-            raise RegImportError(
-                source,
-                (
-                    RegProblem(
-                        line=0,
-                        message=(
-                            f"expected a .reg file of at most {MAX_REG_FILE_BYTES} bytes, "
-                            f"found {size} bytes"
-                        ),
-                    ),
-                ),
-            )
-        with open(source, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise RegImportError(
-            source,
-            (
-                RegProblem(
-                    line=0, message=(f"expected a readable .reg file, found: {exc.strerror or exc}")
-                ),
-            ),
-        ) from exc
+        data = read_regular_file(source, limit, ".reg file")
+    except HostFileError as exc:
+        raise _problem(source, str(exc)) from None
     return decode_reg_bytes(data, source)
+
+
+def _odd_utf16(source: str, line: int, size: int) -> NoReturn:
+    """A UTF-16LE file is whole 2-byte units; an odd size means its last byte is cut off."""
+    raise RegImportError(source, (RegProblem(line=line, message=(
+        f"expected a UTF-16LE file of whole 2-byte characters, found {size} bytes (an odd "
+        "count): the last character is cut off; save the file again as UTF-16LE")),))
 
 
 # The package's own folder. Package data is read from the installed files directly:
@@ -176,19 +244,16 @@ def open_reg_lines(path: str | os.PathLike[str]) -> Iterator[tuple[Iterator[str]
     """
     source = os.fspath(path)
     try:
-        size = os.path.getsize(source)
-        handle = open(source, "rb")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise _problem(source, f"expected a readable .reg file, found: {exc.strerror or exc}") \
-            from exc
+        handle, size = open_regular_file(source, MAX_REG_FILE_BYTES, ".reg file")
+    except HostFileError as exc:
+        raise _problem(source, str(exc)) from None
     with handle:
-        if size > MAX_REG_FILE_BYTES:
-            raise _problem(source, f"expected a .reg file of at most {MAX_REG_FILE_BYTES} "
-                                   f"bytes, found {size} bytes")
         head = handle.read(3)
         if head == b"\xef\xbb\xbf":
             decode_reg_bytes(head, source)  # raises the UTF-8 remedy
         unicode = head[:2] == b"\xff\xfe"
+        if unicode and size % 2:
+            _odd_utf16(source, 0, size)
         handle.seek(2 if unicode else 0)
         if unicode:
             text = io.TextIOWrapper(handle, encoding="utf-16-le", errors="surrogatepass",
@@ -244,23 +309,14 @@ def read_scenario_text(path: str | os.PathLike[str]) -> str:
     TOML files are UTF-8 (https://toml.io/en/v1.0.0#spec).
 
     Raises:
-        ScenarioError: the file is missing, unreadable, too large or not UTF-8.
+        ScenarioError: the file is missing, unreadable, not a regular file, too large
+        or not UTF-8.
     """
     source = os.fspath(path)
     try:
-        size = os.path.getsize(source)
-        if size > MAX_SCENARIO_BYTES:
-            raise _scenario_error(
-                source,
-                "",
-                f"expected a scenario file of at most {MAX_SCENARIO_BYTES} bytes, "
-                f"found {size} bytes",
-            )
-        with open(source, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        found = f"expected a readable scenario file, found: {exc.strerror or exc}"
-        raise _scenario_error(source, "", found) from exc
+        data = read_regular_file(source, MAX_SCENARIO_BYTES, "scenario file")
+    except HostFileError as exc:
+        raise _scenario_error(source, "", str(exc)) from None
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -273,24 +329,19 @@ def read_scenario_text(path: str | os.PathLike[str]) -> str:
         ) from None
 
 
-def read_scenario_bytes(path: str | os.PathLike[str], key: str) -> bytes:
-    """Read a file a scenario names (``body_file``): at most 16 MiB.
+def read_scenario_bytes(path: str | os.PathLike[str], key: str,
+                        limit: int = MAX_SCENARIO_BYTES) -> bytes:
+    """Read a file a scenario names (``body_file``): at most ``limit`` bytes (16 MiB).
 
     Raises:
-        ScenarioError: naming ``key``, when the file is missing, unreadable or too large.
+        ScenarioError: naming ``key``, when the file is missing, unreadable, not a
+        regular file or too large.
     """
     source = os.fspath(path)
     try:
-        size = os.path.getsize(source)
-        if size > MAX_SCENARIO_BYTES:
-            raise _scenario_error(
-                source, key, f"expected at most {MAX_SCENARIO_BYTES} bytes, found {size} bytes"
-            )
-        with open(source, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        found = f"expected a readable file, found: {exc.strerror or exc} ({source})"
-        raise _scenario_error(source, key, found) from exc
+        return read_regular_file(source, limit)
+    except HostFileError as exc:
+        raise _scenario_error(source, key, f"{exc} ({source})") from None
 
 
 def confined_path(scenario: str | os.PathLike[str], relative: str, key: str) -> str:
@@ -306,6 +357,9 @@ def confined_path(scenario: str | os.PathLike[str], relative: str, key: str) -> 
     """
     source = os.fspath(scenario)
     portable = relative.replace("\\", "/")
+    if "\0" in relative:
+        raise _scenario_error(source, key, "expected a path without NUL characters, found "
+                              f"{relative!r}")
     if not portable.strip():
         raise _scenario_error(
             source, key, f"expected a path relative to the scenario, found {relative!r}"
@@ -333,15 +387,9 @@ def _read_folder_file(path: str, key: str) -> bytes:
     """One file of a ``[[web]] folder``: at most :data:`MAX_FOLDER_FILE_BYTES` (payload
     assemblies can exceed ``body_file``'s cap)."""
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FOLDER_FILE_BYTES:
-            raise _scenario_error(path, key, f"expected at most {MAX_FOLDER_FILE_BYTES} bytes, "
-                                  f"found {size} bytes")
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise _scenario_error(path, key, f"expected a readable file, found: "
-                              f"{exc.strerror or exc} ({path})") from exc
+        return read_regular_file(path, MAX_FOLDER_FILE_BYTES)
+    except HostFileError as exc:
+        raise _scenario_error(path, key, f"{exc} ({path})") from None
 
 
 def read_scenario_folder(scenario: str | os.PathLike[str], relative: str,

@@ -54,9 +54,9 @@ def test_scenarios_sharing_an_export_import_it_once(folder: Path,
             imports.append(text)
         return original_import(self, text, **kwargs)  # type: ignore[arg-type]
 
-    def counting_read(source: str) -> sim.loader.RegFileText:
+    def counting_read(source: str, limit: int) -> sim.loader.RegFileText:
         reads.append(source)
-        return original_read(source)
+        return original_read(source, limit)
 
     monkeypatch.setattr(Registry, "import_reg", counting_import)
     monkeypatch.setattr(sim.loader, "_read_reg_file", counting_read)

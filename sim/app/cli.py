@@ -1,8 +1,11 @@
 """The ``invokesim`` command line: the only module that prints.
 
-Exit codes: 0 success; 1 a check failed (a lint problem, a key not found, an
-expectation not met); 2 the command line or an input file is invalid (the
-message names the file, the line or key, what was expected and what was found).
+Exit codes (docs/cli.md): 0 success; 1 a check failed (a lint problem, a key not
+found, an expectation not met); 2 the command line or an input file is invalid
+(the message names the file, the line or key, what was expected and what was
+found); 3 an internal error, a bug in invokesim: the message asks for a report, and
+``INVOKESIM_TRACEBACK=1`` adds the traceback. One bad file never stops the others:
+``run`` reports each file on its own and exits with the most serious code.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from sim.world.machine import OS_NAMES
 if TYPE_CHECKING:
     from sim.engine.trace import Trace
 
-EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
+REPORT_URL = "https://github.com/invokesim/invokesim/issues"
 
 
 def _err(message: str) -> None:
@@ -43,15 +47,32 @@ def _load_registry(files: Sequence[str], *, strict: bool) -> Registry:
     return reg
 
 
+def _internal(what: str, error: str, details: str) -> None:
+    """Report a bug (exit 3): what failed, and where to send it."""
+    _err(f"internal error in invokesim while {what}: {error}")
+    _err(f"this is a bug, not a problem with your input; please report it with the command "
+         f"and the input files at {REPORT_URL} (set INVOKESIM_TRACEBACK=1 for the details)")
+    if os.environ.get("INVOKESIM_TRACEBACK"):
+        sys.stderr.write(details)
+
+
 def cmd_reg_lint(args: argparse.Namespace) -> int:
     """Import each file strictly into an empty registry; report every problem.
 
-    Exit 1 when a file has problems, 2 when a file cannot be read at all.
+    Exit 1 for lint problems; 2 when a file cannot be read at all (missing, not a
+    regular file, too large, UTF-8, an odd-sized UTF-16 file), the others still linted.
     """
     status = EXIT_OK
     for path in args.files:
         try:
             decoded = read_reg_file(path)
+        except RegImportError as exc:  # unreadable: invalid input, exit 2, no line 0 shown
+            for problem in exc.problems:
+                _err(f"{exc.source}: {problem.message}" if problem.line == 0
+                     else problem.render(exc.source))
+            status = EXIT_INVALID
+            continue
+        try:
             report = import_text(
                 Registry(), decoded.text, strict=True, source=path, unicode=decoded.unicode
             )
@@ -94,40 +115,41 @@ def cmd_reg_export(args: argparse.Namespace) -> int:
     """Write the registry built from the .reg files as regedit exports it."""
     reg = _load_registry(args.reg, strict=False)
     if args.output:
-        data = export_bytes(reg, version=args.version, root=args.root)
-        tmp = f"{args.output}.tmp"
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, args.output)  # nothing half-written
+        from sim.app.outputs import write_atomic
+
+        write_atomic(args.output, export_bytes(reg, version=args.version, root=args.root))
         return EXIT_OK
     text = export_text(reg, version=args.version, root=args.root)
     sys.stdout.write(text.removeprefix("\ufeff").replace("\r\n", "\n"))
     return EXIT_OK
 
 
-def _scenario_paths(paths: Sequence[str]) -> list[str] | None:
-    """Files as given, folders searched recursively for ``*.toml``; None if a path is missing."""
+def _scenario_paths(paths: Sequence[str]) -> tuple[list[str], int]:
+    """Files as given, folders searched recursively for ``*.toml``; and how many paths
+    were missing (each reported). Anything else named ``*.toml`` (a FIFO, a device) is
+    kept: loading it reports that it is not a regular file, for that file alone."""
     found: list[str] = []
+    missing = 0
     for path in paths:
         if os.path.isdir(path):
             for folder, _dirs, names in sorted(os.walk(path)):
                 found += sorted(os.path.join(folder, n) for n in names if n.endswith(".toml"))
-        elif os.path.isfile(path):
+        elif os.path.exists(path):
             found.append(path)
         else:
             _err(f"{path}: expected a scenario file or folder, found nothing at that path")
-            return None
-    return found
+            missing += 1
+    return found, missing
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run scenario files: load them all, then simulate each; exit 0, 1 or 2."""
-    from sim.app.parallel import run_scenarios
+    """Run scenario files, each on its own; exit 0, 1, 2 or 3 (the most serious)."""
+    from sim.app.parallel import Crash, run_scenarios
 
-    found = _scenario_paths(args.paths)
-    if found is None:
-        return EXIT_INVALID
+    found, missing = _scenario_paths(args.paths)
     if not found:
+        if missing:
+            return EXIT_INVALID
         print("0 scenarios: nothing to run")
         return EXIT_OK
 
@@ -138,25 +160,32 @@ def cmd_run(args: argparse.Namespace) -> int:
         if progress:
             print(f"[{index}/{len(found)}] {path}", file=sys.stderr)
 
-    traces, invalid = [], 0
-    for _path, result in run_scenarios(found, jobs=args.jobs, announce=announce):
+    traces, ran, invalid, crashed = [], [], missing, 0
+    for path, result in run_scenarios(found, jobs=args.jobs, announce=announce):
         if isinstance(result, str):  # the loader's problems (sim.app.parallel Rule 4)
             invalid += 1
             for line in result.splitlines():
                 _err(line)
+        elif isinstance(result, Crash):
+            crashed += 1
+            _internal(f"running {result.path}", result.error, result.details)
         else:
             traces.append(result)
-    if invalid:  # nothing is printed for any scenario when one is invalid
-        _err(f"{invalid} of {len(found)} scenarios invalid")
-        return EXIT_INVALID
+            ran.append(path)
     failed = [t for t in traces if not t.expect.passed]
     if args.output or args.format not in ("text", "json"):
-        return _emit_pages(args, found, traces, failed)
-    _print_traces(args, traces)
-    if args.format != "json":
-        print(f"{len(traces)} scenarios: {len(traces) - len(failed)} passed, "
-              f"{len(failed)} failed")
-    return EXIT_FAILED if failed else EXIT_OK
+        status = _emit_pages(args, ran, traces, failed)
+    else:
+        _print_traces(args, traces)
+        if args.format != "json" and traces:
+            print(f"{len(traces)} scenarios: {len(traces) - len(failed)} passed, "
+                  f"{len(failed)} failed")
+        status = EXIT_FAILED if failed else EXIT_OK
+    if invalid:
+        _err(f"{invalid} of {len(found) + missing} scenarios invalid")
+    if crashed:
+        _err(f"{crashed} of {len(found) + missing} scenarios stopped by an internal error")
+    return EXIT_INTERNAL if crashed else EXIT_INVALID if invalid else status
 
 
 def _print_traces(args: argparse.Namespace, traces: Sequence[Trace]) -> None:
@@ -430,9 +459,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stdout must stay open until exit
         return EXIT_OK
     except (RegImportError, RegistryError, ScenarioError, SimError) as exc:
+        # ScenarioError and RegImportError name their file; others found while
+        # simulating one scenario file (explain, matrix) get its name in front.
+        named = isinstance(exc, ScenarioError | RegImportError) or not getattr(args, "file", None)
         for line in str(exc).splitlines():
-            _err(line)
+            _err(line if named else f"{args.file}: {line}")
         return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130  # the shell's code for a command stopped by Ctrl+C
+    except Exception as exc:
+        import traceback
+
+        _internal(f"running `invokesim {args.command}`", f"{type(exc).__name__}: {exc}",
+                  "".join(traceback.format_exception(exc)))
+        return EXIT_INTERNAL
     return status
 
 

@@ -13,7 +13,8 @@ Rules:
 3. ``--jobs 0`` or ``--jobs auto`` is the number of CPUs this process may use
    (``os.sched_getaffinity`` where the OS has it, else ``os.cpu_count()``).
 4. An invalid scenario is its loader message, reported for its file as with
-   one job; any other exception in a worker is a bug and propagates.
+   one job; any other exception is a bug, returned as a :class:`Crash` for that
+   file alone, so the other files still run (the command exits 3).
 
 Like ``cli.py``, this module is part of the command line: it is the one place
 outside it that asks the host how many CPUs it has.
@@ -24,13 +25,13 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sim.engine.trace import Trace
 
-__all__ = ["available_cpus", "parse_jobs", "run_scenarios"]
+__all__ = ["Crash", "available_cpus", "parse_jobs", "run_one", "run_scenarios"]
 
 def available_cpus() -> int:
     """Rule 3: the CPUs this process may run on (at least 1)."""
@@ -56,21 +57,42 @@ def parse_jobs(text: str) -> int:
     return jobs or available_cpus()
 
 
-def run_one(path: str) -> Trace | str:
-    """Load and simulate one scenario file: its trace, or its problems as text (Rule 4)."""
+@dataclass(frozen=True, slots=True)
+class Crash:
+    """An exception that is a bug in invokesim, not invalid input (Rule 4).
+
+    ``error`` is the exception's type and message; ``details`` its traceback, which
+    the command line prints only when ``INVOKESIM_TRACEBACK`` is set.
+    """
+
+    path: str
+    error: str
+    details: str
+
+
+def run_one(path: str) -> Trace | str | Crash:
+    """Load and simulate one scenario file (Rule 4): its trace, its problems as text, or
+    the :class:`Crash` of a bug; never an exception, so one file never stops the others."""
     from sim.engine import simulate
-    from sim.errors import ScenarioError
+    from sim.errors import ScenarioError, SimError
     from sim.scenario import load_scenario
 
     try:  # the machine after the click stays in the worker: results travel without it
         return replace(simulate(load_scenario(path)), machine=None)
     except ScenarioError as exc:
         return str(exc)
+    except SimError as exc:  # invalid input found while simulating: name the file
+        return "\n".join(f"{path}: {line}" for line in str(exc).splitlines() or [""])
+    except Exception as exc:
+        import traceback
+
+        return Crash(path=path, error=f"{type(exc).__name__}: {exc}",
+                     details="".join(traceback.format_exception(exc)))
 
 
 def run_scenarios(paths: Sequence[str], *, jobs: int = 1,
                   announce: Callable[[int, str], None] | None = None
-                  ) -> Iterator[tuple[str, Trace | str]]:
+                  ) -> Iterator[tuple[str, Trace | str | Crash]]:
     """Yield ``(path, trace or problem text)`` for each path, in the order given (Rules 1-2).
 
     ``announce(index, path)`` (1-based) is called as each file starts with one job,

@@ -25,7 +25,8 @@ Rules:
    replaced by ``_``, with ``tag_`` in front when it would start with a digit or
    be one of pytest's own markers (``skip``, ``xfail``, ...). The markers are
    registered, so ``--strict-markers`` keeps working.
-5. **Reports.** An invalid scenario fails with the loader's
+5. **Reports.** Each file passes or fails on its own: collection never fails for
+   one file. An invalid scenario fails with the loader's
    ``<file>:<line>: <key>: expected ..., found ...`` lines; a failed ``[expect]``
    with ``<file>:<line>: expect.<key>: expected ..., found ...`` for each
    mismatch (lines from :func:`sim.scenario.toml_lines.key_lines`), then the text trace
@@ -114,13 +115,25 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _looks_like_scenario(path: Path) -> tuple[bool, list[str]]:
-    """Rule 1: whether ``path`` holds a ``[scenario]`` table; its string tags if readable."""
+    """Rule 1: whether ``path`` holds a ``[scenario]`` table; its string tags if readable.
+
+    Collecting never fails for one file: a file that cannot be read as a scenario
+    (a FIFO or device named ``*.toml``, one over the size cap) is collected, and its
+    item fails naming the file; TOML tomli cannot read (a syntax error, nesting past
+    its limit, an integer too long to convert) is a scenario when it has a
+    ``[scenario]`` header line, and its item reports the problem at its line.
+    """
     import tomli
 
-    text = path.read_bytes().decode("utf-8", errors="replace")
+    from sim.loader import MAX_SCENARIO_BYTES, HostFileError, read_regular_file
+
+    try:
+        text = read_regular_file(path, MAX_SCENARIO_BYTES).decode("utf-8", errors="replace")
+    except HostFileError:
+        return True, []
     try:
         data: dict[str, Any] = tomli.loads(text)
-    except tomli.TOMLDecodeError:
+    except (tomli.TOMLDecodeError, RecursionError, ValueError):
         return bool(_SCENARIO_HEADER.search(text)), []
     meta = data.get("scenario")
     if not isinstance(meta, dict):
@@ -189,7 +202,7 @@ class ScenarioItem(pytest.Item):
     def runtest(self) -> None:
         """Simulate the scenario; fail with a readable report unless ``[expect]`` holds."""
         from sim.engine import simulate
-        from sim.errors import ScenarioError
+        from sim.errors import SimError
         from sim.loader import read_scenario_text
         from sim.scenario import Scenario
 
@@ -198,7 +211,7 @@ class ScenarioItem(pytest.Item):
             text = read_scenario_text(self.path)
             scenario = Scenario.from_toml(text, base=self.path, source=source)
             trace = simulate(scenario)
-        except ScenarioError as exc:
+        except SimError as exc:  # invalid input, this file's alone
             raise ScenarioInvalid(str(exc).replace(str(self.path), source)) from None
         if not trace.expect.passed:
             raise ExpectationFailed(expectation_report(source, text, trace))

@@ -226,6 +226,8 @@ _TABLE: Final = (
            _LEARN + "windows/win32/seccrypto/system-store-locations"),
     Source("wine-crypt32-regstore", "Wine source: dlls/crypt32/regstore.c",
            "https://gitlab.winehq.org/wine/wine/-/blob/master/dlls/crypt32/regstore.c"),
+    Source("chromium-net-error-list", "Chromium source: net/base/net_error_list.h",
+           _CR + "net/base/net_error_list.h"),
     Source("ie-lifecycle", "Microsoft Lifecycle FAQ: Internet Explorer and Microsoft Edge",
            _LEARN + "lifecycle/faq/internet-explorer-microsoft-edge"),
 )

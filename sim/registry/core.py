@@ -35,6 +35,9 @@ from typing import TYPE_CHECKING
 from sim.errors import RegistryError, RegistryKeyNotFound
 from sim.registry.names import (
     ERROR_ACCESS_DENIED,
+    ERROR_BAD_PATHNAME,
+    ERROR_INVALID_PARAMETER,
+    MAX_VALUE_NAME,
     check_value_name,
     fold,
     order_key,
@@ -220,9 +223,10 @@ class Registry:
     # -- keys --------------------------------------------------------------------------
 
     def has_key(self, path: str) -> bool:
-        """Tell whether the key exists (the roots always do)."""
-        kp = self.resolve(path)
-        return self._is_root(kp) or bool(self.nodes(kp))
+        """Tell whether the key exists (the roots always do; a path past the limits never:
+        see :meth:`get_value`)."""
+        kp = self._resolve_query(path)
+        return kp is not None and (self._is_root(kp) or bool(self.nodes(kp)))
 
     def create_key(self, path: str) -> bool:
         """Create the key and its parents; return True when it did not exist."""
@@ -308,8 +312,30 @@ class Registry:
         ]
 
     def get_value(self, path: str, name: str = "") -> RegValue | None:
-        """Return the named value (``""`` is the default value), or None if absent."""
-        return self.lookup_value(self.resolve(path), name)
+        """Return the named value (``""`` is the default value), or None if absent.
+
+        A path or value name past the registry's limits (a key name over 255
+        characters, an empty component, a value name over 16,383) names nothing
+        that can exist, so it is absent: RegOpenKeyEx and RegQueryValueEx fail on
+        it, and the shell and the browsers read that failure as "no such key"
+        (a Content-Type or an extension over 255 characters has no association)
+        [inf: the failure's code is not documented; every caller treats any
+        failure alike]. An unknown root still raises: that is a caller's bug.
+        """
+        kp = self._resolve_query(path)
+        if kp is None or len(name) > MAX_VALUE_NAME:
+            return None
+        return self.lookup_value(kp, name)
+
+    def _resolve_query(self, path: str) -> KeyPath | None:
+        """``path`` resolved for a query, or None when it names a key that cannot exist
+        (past a limit: see :meth:`get_value`); an unknown root raises."""
+        try:
+            return self.resolve(path)
+        except RegistryError as exc:
+            if exc.winerror in (ERROR_INVALID_PARAMETER, ERROR_BAD_PATHNAME):
+                return None
+            raise
 
     def lookup_value(self, kp: KeyPath, name: str) -> RegValue | None:
         """Return a value of a resolved key, or None (HKCR: the user's wins)."""

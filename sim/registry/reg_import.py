@@ -21,7 +21,7 @@ import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from sim.errors import RegImportError, RegProblem
 from sim.registry.codepage import ansi_to_unicode
@@ -65,16 +65,22 @@ def _show(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
+_BULK: Final = 50_000  # objects allocated while the collector was off
+
+
 @contextmanager
 def _bulk_allocation() -> Iterator[None]:
     """Build many long-lived objects without the cyclic collector scanning them.
 
     Building hundreds of thousands of nodes would trigger the collector again and
     again (half the import time), and re-enabling it afterwards would scan them all
-    at the next allocation. Nothing here makes cycles, and the nodes live as long as
-    the registry, so they go straight to the oldest generation (``gc.freeze`` then
-    ``gc.unfreeze``; skipped when the program froze objects of its own, which
-    ``unfreeze`` would release). The next full collection still sees every object.
+    at each young collection. Nothing here makes cycles, and the nodes live as long
+    as the registry, so one collection of the young generations at the end
+    (``gc.collect(1)``) moves them to the oldest generation in a single pass. It
+    also frees the caller's own young garbage, as any collection would: unlike
+    ``gc.freeze(); gc.unfreeze()``, which would move that garbage to the oldest
+    generation too, where only a rare full collection finds it (20,000 imports
+    with a little cyclic garbage each: 175 MiB against 20 MiB at most).
     """
     collecting = gc.isenabled()
     gc.disable()
@@ -82,9 +88,8 @@ def _bulk_allocation() -> Iterator[None]:
         yield
     finally:
         if collecting:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
+            if gc.get_count()[0] > _BULK:  # a small import leaves it to the collector
+                gc.collect(1)
             gc.enable()
 
 

@@ -28,23 +28,18 @@ from urllib.parse import urlsplit
 
 import tomli
 
-from sim.errors import RegImportError, ScenarioError, ScenarioProblem
-from sim.loader import (
-    confined_path,
-    read_reg_file,
-    read_scenario_bytes,
-    read_scenario_folder,
-    read_scenario_text,
-)
+from sim.errors import ScenarioError, ScenarioProblem
+from sim.loader import read_scenario_text
 from sim.models.browsers.catalog import resolve_version
 from sim.models.browsers.edge_features import MODELLED_FLAGS, MODELLED_POLICIES
 from sim.models.browsers.shipped import combination_problem, mode_problem, version_span
 from sim.models.dialogs import DIALOGS
 from sim.models.handlers.document import BUILTIN_DOCUMENT_HANDLERS
+from sim.scenario.files import machine_problems, read_named_files
 from sim.scenario.kit import validate
 from sim.scenario.problems import decode_problem, dotted, schema_problems, suggest
 from sim.scenario.schema import ScenarioFile
-from sim.scenario.toml_lines import KeyPath, key_lines, line_of
+from sim.scenario.toml_lines import MAX_DEPTH, KeyPath, TomlTooDeep, key_lines, line_of
 from sim.world.machine import WINDOWS_VERSIONS
 from sim.world.presets import profile_names
 from sim.world.web import normalize_url
@@ -91,24 +86,31 @@ class Scenario:
         is refused: there is no folder to confine them to.
         """
         name = source or (os.fspath(base) if base is not None else STRING_SOURCE)
+        data = _parse_toml(text, name)
         try:
-            data = tomli.loads(text)
-        except tomli.TOMLDecodeError as exc:
-            raise ScenarioError(name, (decode_problem(exc),)) from None
+            lines = key_lines(text)
+        except TomlTooDeep as exc:
+            raise ScenarioError(name, (ScenarioProblem(line=exc.line, key="",
+                                                       message=str(exc)),)) from None
         model, issues = validate(ScenarioFile, data)
         if issues:
             raise ScenarioError(name, tuple(schema_problems(issues, text)))
-        lines = key_lines(text)
         version = resolve_version(model.browser.name, model.browser.version, model.machine.os)
         problems = _semantic_problems(model, lines, version)
+        reg_texts: tuple[tuple[str, str], ...] = ()
+        bodies: dict[int, bytes] = {}
+        folders: dict[int, tuple[tuple[str, bytes], ...]] = {}
         try:
-            scenario = _with_files(model, name, base, lines)
+            reg_texts, bodies, folders = read_named_files(model, name, base, lines, len(text))
         except ScenarioError as exc:
             problems += exc.problems
+        else:
+            problems += machine_problems(model, reg_texts, lines, text)
         if problems:
             raise ScenarioError(name, tuple(sorted(problems, key=lambda p: (p.line or 0, p.key))))
         assert isinstance(version, int)  # a str is a problem above
-        return replace(scenario, browser_version=version)
+        return cls(file=model, source=name, reg_texts=reg_texts, bodies=bodies,
+                   folders=folders, browser_version=version)
 
     def with_file(self, file: ScenarioFile) -> Scenario:
         """This scenario with ``file`` in place of its content, checked as at load (Rule 3).
@@ -125,6 +127,33 @@ class Scenario:
             raise ScenarioError(self.source, tuple(problems))
         assert isinstance(version, int)  # a str is a problem above
         return replace(self, file=file, browser_version=version)
+
+
+# tomli's own limits: values nested past its recursion budget, an integer of more
+# digits than Python converts (sys.get_int_max_str_digits, 4300 by default).
+_MAX_DIGITS: Final = 4300
+_LONG_DIGITS: Final = re.compile(rf"[0-9]{{{_MAX_DIGITS},}}")
+_DEEP_OPEN: Final = re.compile(rf"(?:[\[{{][ \t\r\n]*){{{MAX_DEPTH}}}")
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    """Rule 1: tomli's dicts, or a ScenarioError at the line of the problem."""
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise ScenarioError(name, (decode_problem(exc),)) from None
+    except RecursionError:
+        found = _DEEP_OPEN.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        message = (f"expected arrays, inline tables and dotted keys nested at most {MAX_DEPTH} "
+                   "levels deep, found deeper nesting")
+    except ValueError as exc:  # an integer longer than Python converts
+        found = _LONG_DIGITS.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        message = f"expected an integer of at most {_MAX_DIGITS} digits, found a longer one"
+        if found is None:
+            message = f"expected TOML tomli can read, found: {exc}"
+    raise ScenarioError(name, (ScenarioProblem(line=line, key="", message=message),))
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
@@ -224,7 +253,9 @@ def _web_problems(model: ScenarioFile, lines: dict[KeyPath, int]) -> list[Scenar
         else:
             first[url] = index
     if model.click is not None and _app_protocol(model.click.url):
-        pass  # an app protocol link (ms-word:...): no server is asked
+        if not _parses(model.click.url):  # an app protocol link (ms-word:...): no server
+            problems.append(_problem(lines, ("click", "url"), "expected a URL that parses "
+                                     f"(no unclosed [ of an IPv6 host), found {model.click.url!r}"))
     elif model.click is not None:
         clicked = _absolute(model.click.url)
         if clicked is None:
@@ -295,62 +326,26 @@ def _app_protocol(url: str) -> bool:
         "+", "").replace(".", "").isalnum() and len(scheme) > 1
 
 
-def _absolute(url: str) -> str | None:
-    """The normalized URL, or ``None`` when it is not absolute (no scheme or host)."""
-    parts = urlsplit(url.strip())
+def _parses(url: str) -> bool:
+    """Whether ``url`` can be split into its parts at all."""
     try:
+        urlsplit(url.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _absolute(url: str) -> str | None:
+    """The normalized URL, or ``None`` when it is not absolute (no scheme or host) or does
+    not parse (an unclosed ``[`` of an IPv6 host, a port past 65535)."""
+    try:
+        parts = urlsplit(url.strip())
         parts.port  # noqa: B018 - a bad port raises here
+        hostname = parts.hostname
+        if not parts.scheme or (not hostname and parts.scheme != "file"):
+            return None
+        return normalize_url(url)
     except ValueError:
         return None
-    if not parts.scheme or (not parts.hostname and parts.scheme != "file"):
-        return None
-    return normalize_url(url)
 
 
-def _with_files(model: ScenarioFile, name: str, base: str | os.PathLike[str] | None,
-                lines: dict[KeyPath, int]) -> Scenario:
-    """Rule 4: resolve and read every file the scenario names, or refuse them all."""
-    problems: list[ScenarioProblem] = []
-
-    def read(path: KeyPath, relative: str, *, reg: bool) -> Any:
-        key = dotted(path)
-        try:
-            if base is None:
-                raise ScenarioError(name, (ScenarioProblem(line=None, key=key, message=(
-                    "expected a scenario loaded from a file (paths are relative to it), "
-                    "found text")),))
-            if path[-1] == "folder":
-                return read_scenario_folder(base, relative, key)
-            resolved = confined_path(base, relative, key)
-            return read_reg_file(resolved).text if reg else read_scenario_bytes(resolved, key)
-        except ScenarioError as exc:
-            problems.extend(_at_line(p, lines, path) for p in exc.problems)
-        except RegImportError as exc:
-            problems.extend(ScenarioProblem(line=line_of(lines, path), key=key, message=(
-                f"expected a readable .reg file, found: {p.message}")) for p in exc.problems)
-        return None
-
-    reg_texts = tuple(
-        (relative, read(("machine", "reg_files", i), relative, reg=True))
-        for i, relative in enumerate(model.machine.reg_files)
-    )
-    bodies = {
-        i: read(("web", i, "body_file"), r.body_file, reg=False)
-        for i, r in enumerate(model.web)
-        if r.body_file is not None
-    }
-    folders = {
-        i: read(("web", i, "folder"), r.folder, reg=False)
-        for i, r in enumerate(model.web)
-        if r.folder is not None
-    }
-    if problems:
-        raise ScenarioError(name, tuple(problems))
-    return Scenario(file=model, source=name, reg_texts=reg_texts, bodies=bodies,
-                    folders=folders)
-
-
-def _at_line(problem: ScenarioProblem, lines: dict[KeyPath, int],
-             path: KeyPath) -> ScenarioProblem:
-    return ScenarioProblem(line=problem.line or line_of(lines, path), key=problem.key,
-                           message=problem.message)

@@ -12,6 +12,12 @@ quoted keys, inline tables, arrays spanning lines, the four string forms and
 comments. Scalars other than strings are skipped up to their delimiter.
 A path is a tuple of ``str`` keys and ``int`` array indexes; a key defined more
 than once keeps its first line (tomli has refused true redefinitions already).
+
+Bounds: arrays and inline tables nested more than :data:`MAX_DEPTH` levels raise
+:class:`TomlTooDeep` at the line where the limit is passed (a scenario needs five
+levels; the reader recurses once per level). Strings, comments, bare keys and
+scalars are skipped with one regular-expression match or ``str.find`` each, so a
+16 MiB document is read in time linear in its length.
 """
 
 from __future__ import annotations
@@ -19,14 +25,30 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["KeyPath", "key_lines", "line_of"]
+__all__ = ["MAX_DEPTH", "KeyPath", "TomlTooDeep", "key_lines", "line_of"]
+
+MAX_DEPTH: Final = 64
+
+
+class TomlTooDeep(ValueError):
+    """Arrays or inline tables nested deeper than :data:`MAX_DEPTH`; ``line`` is where."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"expected arrays, inline tables and dotted keys nested at most "
+                         f"{MAX_DEPTH} levels deep, found deeper nesting")
+        self.line = line
 
 KeyPath = tuple[str | int, ...]
 
-_BARE_KEY_CHARS: Final = frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
-)
-_SCALAR_END: Final = frozenset(",]}\n#")
+_SCALAR: Final = re.compile(r"[^,\]}\n#]*")
+_BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]*")
+# The body of each string form, up to (not including) its closing quote.
+_BODIES: Final = {
+    '"': re.compile(r'(?:[^"\\\n]+|\\.)*', re.DOTALL),
+    "'": re.compile(r"[^'\n]*"),
+    '"""': re.compile(r'(?:[^"\\]+|\\.|"(?!""))*', re.DOTALL),
+    "'''": re.compile(r"(?:[^']+|'(?!''))*"),
+}
 
 
 _ESCAPES: Final = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
@@ -105,25 +127,25 @@ class _Reader:
 
     def _read_until(self, quote: str, *, escapes: bool, multiline: bool) -> str:
         start = self.pos
-        while self.pos < len(self.text):
-            char = self.peek()
-            if escapes and char == "\\":
-                self.advance(2)
-            elif self.startswith(quote):
-                # A multi-line string may end with up to two extra quotes: """a"""""
-                while multiline and self.text.startswith(quote, self.pos + 1):
-                    self.advance()
-                value = self.text[start : self.pos]
-                self.advance(len(quote))
-                return value
-            else:
-                self.advance()
-        return self.text[start:]
+        body = _BODIES[quote].match(self.text, self.pos)
+        assert body is not None  # each pattern matches the empty string
+        self.advance(body.end() - self.pos)
+        if not self.startswith(quote):  # unterminated (tomli refused it already)
+            self.advance(len(self.text) - self.pos)
+            return self.text[start:]
+        # A multi-line string may end with up to two extra quotes: """a"""""
+        while multiline and self.text.startswith(quote, self.pos + 1):
+            self.advance()
+        value = self.text[start : self.pos]
+        self.advance(len(quote))
+        return value
 
     def read_key(self) -> list[str]:
-        """Read a dotted key (``a."b.c".d``) into its parts."""
+        """Read a dotted key (``a."b.c".d``) into its parts (at most :data:`MAX_DEPTH`)."""
         parts: list[str] = []
         while True:
+            if len(parts) > MAX_DEPTH:
+                raise TomlTooDeep(self.line)
             self.skip_blank(newlines=False)
             if self.peek() == '"':
                 parts.append(_unescape(self.read_string()))
@@ -131,8 +153,9 @@ class _Reader:
                 parts.append(self.read_string())
             else:
                 start = self.pos
-                while self.peek() in _BARE_KEY_CHARS and self.peek():
-                    self.advance()
+                bare = _BARE_KEY.match(self.text, self.pos)
+                assert bare is not None
+                self.advance(bare.end() - start)
                 parts.append(self.text[start : self.pos])
             self.skip_blank(newlines=False)
             if self.peek() != ".":
@@ -150,10 +173,16 @@ class _Reader:
         elif char == "[":
             self._read_array(path)
         else:
-            while self.peek() and self.peek() not in _SCALAR_END:
-                self.advance()
+            scalar = _SCALAR.match(self.text, self.pos)
+            assert scalar is not None
+            self.advance(scalar.end() - self.pos)
+
+    def _nest(self, path: KeyPath) -> None:
+        if len(path) > MAX_DEPTH:
+            raise TomlTooDeep(self.line)
 
     def _read_inline_table(self, path: KeyPath) -> None:
+        self._nest(path)
         self.advance()  # {
         while True:
             self.skip_blank(newlines=True)  # TOML 1.1 lets inline tables span lines
@@ -166,6 +195,7 @@ class _Reader:
             self.read_pair(path)
 
     def _read_array(self, path: KeyPath) -> None:
+        self._nest(path)
         self.advance()  # [
         index = 0
         while True:
@@ -198,7 +228,11 @@ class _Reader:
 
 
 def key_lines(text: str) -> dict[KeyPath, int]:
-    """Map every key path of a tomli-accepted TOML document to its first line (1-based)."""
+    """Map every key path of a tomli-accepted TOML document to its first line (1-based).
+
+    Raises:
+        TomlTooDeep: values nested more than :data:`MAX_DEPTH` levels.
+    """
     reader = _Reader(text)
     table: KeyPath = ()
     # Last index of each array of tables, by its resolved path (parent indexes included).

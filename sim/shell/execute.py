@@ -54,6 +54,10 @@ SE_ERR_FNF: Final = 2
 SE_ERR_NOASSOC: Final = 31
 ERROR_FILE_NOT_FOUND: Final = 2
 ERROR_NO_ASSOCIATION: Final = 1155
+ERROR_INVALID_NAME: Final = 123
+# FormatMessage text of ERROR_INVALID_NAME (System Error Codes 0-499:
+# https://learn.microsoft.com/windows/win32/debug/system-error-codes--0-499-).
+_INVALID_NAME: Final = "The filename, directory name, or volume label syntax is incorrect."
 EXECUTABLE_EXTENSIONS: Final = frozenset({".exe", ".com", ".bat", ".cmd", ".pif"})
 
 EXECUTE_RULES: Final = rule_table(
@@ -193,7 +197,12 @@ def _start(machine: Machine, reg: Registry, assoc: Association, *, target: str, 
     command_line = expand_command(assoc.command, target, parameters)
     steps.append(Step("shell.expand_command", command_line))
     program = command_line_to_argv(command_line)[0]
-    image = _find_program(machine, reg, program)
+    try:
+        image = _find_program(machine, reg, program)
+    except DiskError:  # a character Windows forbids in a path: CreateProcess refuses it
+        steps.append(Step("shell.program_not_found", f"{program} (ERROR_INVALID_NAME)"))
+        return _error(SE_ERR_FNF, ERROR_INVALID_NAME, f"{program}: {_INVALID_NAME}", steps,
+                      association=assoc)
     if image is None:
         steps.append(Step("shell.program_not_found", program))
         return _error(SE_ERR_FNF, ERROR_FILE_NOT_FOUND, _NOT_FOUND.format(path=program), steps,

@@ -231,17 +231,35 @@ def _unquote(body: str) -> tuple[str, int]:
     return "".join(out), i
 
 
+# Python codecs that are no charset a server can name: escape and transfer
+# encodings, Windows' process code pages, and the deliberately failing "undefined".
+# Chromium hands the label to ICU's converters, which know none of these
+# (net/http/http_content_disposition.cc, DecodeExtValue -> ConvertToUtf8AndNormalize).
+_NOT_CHARSETS: Final = frozenset({
+    "undefined", "unicode_escape", "raw_unicode_escape", "escape_codec", "idna", "punycode",
+    "mbcs", "oem", "charmap", "palmos",
+})
+_LOOSE_ISO8859: Final = re.compile(r"iso8859(\d{1,2})")
+
+
 def _charset(label: str) -> str | None:
-    """The Python codec of a charset label (ICU's loose spellings such as ``iso88591``
-    accepted); ISO-8859-1 is read as windows-1252, as browsers do (WHATWG)."""
-    try:
-        codec = codecs.lookup(label).name
-    except (LookupError, ValueError):
-        loose = re.fullmatch(r"iso8859(\d{1,2})", re.sub(r"[^a-z0-9]", "", label.lower()))
-        if loose is None:
+    """The Python codec of a charset label, or ``None`` (the filename then fails, as an
+    unknown ICU converter does). ICU's loose spellings such as ``iso88591`` are accepted;
+    ISO-8859-1 is read as windows-1252, as browsers do (WHATWG). Total: any label,
+    however long or odd, gives a text codec or ``None``; nothing recurses."""
+    loose = _LOOSE_ISO8859.fullmatch(re.sub(r"[^a-z0-9]", "", label.lower()[:64]))
+    for candidate in (label, f"iso8859_{loose.group(1)}" if loose else None):
+        if candidate is None:
+            continue
+        try:
+            info = codecs.lookup(candidate)
+        except (LookupError, ValueError, UnicodeError):
+            continue
+        if not getattr(info, "_is_text_encoding", True) or info.name.replace(
+                "-", "_") in _NOT_CHARSETS:
             return None
-        return _charset(f"iso8859_{loose.group(1)}")
-    return "cp1252" if codec in ("latin-1", "iso8859-1") else codec
+        return "cp1252" if info.name in ("latin-1", "iso8859-1") else info.name
+    return None
 
 
 def _to_text(raw: bytes, charset: str) -> str | None:
@@ -252,7 +270,7 @@ def _to_text(raw: bytes, charset: str) -> str | None:
         return ansi_to_unicode(raw)
     try:
         return raw.decode(codec)
-    except UnicodeDecodeError:
+    except (UnicodeError, ValueError, LookupError):
         return None
 
 

@@ -85,6 +85,37 @@ def normalize_url(url: str) -> str:
     return urlunsplit((scheme, netloc, _canonical_path(parts.path or "/"), parts.query, ""))
 
 
+INVALID_REDIRECT: Final = ("The server redirected to a URL that does not parse "
+                           "(net::ERR_INVALID_REDIRECT)")
+UNSAFE_REDIRECT: Final = ("The server redirected to a scheme a web request may not follow "
+                          "(net::ERR_UNSAFE_REDIRECT)")
+
+
+def redirect_target(current: str, location: str) -> tuple[str | None, str]:
+    """Rule 2: the URL a ``Location`` leads to, or ``(None, the error)``.
+
+    A location that does not parse (an unclosed IPv6 ``[``, a port past 65535) fails
+    the fetch as Chromium's ERR_INVALID_REDIRECT; one leading off http and https
+    (``file:``, ``data:``, ``ftp:``) as ERR_UNSAFE_REDIRECT, "a redirect to file:// is
+    considered unsafe" (Chromium net/base/net_error_list.h, errors -303 and -311:
+    https://source.chromium.org/chromium/chromium/src/+/main:net/base/net_error_list.h)
+    [inf: IE, Edge Legacy and Firefox also refuse such redirects; their own messages
+    are not modelled].
+    """
+    try:
+        target = urljoin(current, location.strip())
+        parts = urlsplit(target)
+        parts.port  # noqa: B018 - a bad port raises here
+        host = parts.hostname
+    except ValueError:
+        return None, INVALID_REDIRECT
+    if parts.scheme.lower() not in ("http", "https"):
+        return None, UNSAFE_REDIRECT
+    if not host:
+        return None, INVALID_REDIRECT
+    return target, ""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Requirements:
     """What a server demands of a client (Rule 3)."""
@@ -186,8 +217,12 @@ class Web:
 
     def resource(self, url: str) -> Resource | None:
         """Return the declared resource at ``url``, or None; a static file
-        (``any_query``) answers whatever the query string."""
-        key = normalize_url(url)
+        (``any_query``) answers whatever the query string. A URL that does not parse
+        (such as a port past 65535) finds nothing: nothing can be declared there."""
+        try:
+            key = normalize_url(url)
+        except ValueError:
+            return None
         found = self._resources.get(key)
         if found is None and "?" in key:
             found = self._resources.get(key.split("?", 1)[0])
@@ -226,7 +261,11 @@ class Web:
                     return FetchResult(url=current, status=resource.status,
                                        redirects=tuple(chain), error="Too many redirects")
                 chain.append(current)
-                current = urljoin(current, location)
+                target, refusal = redirect_target(current, location)
+                if target is None:
+                    return FetchResult(url=current, status=resource.status,
+                                       redirects=tuple(chain), error=refusal)
+                current = target
                 continue
             error = None if 200 <= resource.status < 300 else (
                 f"The remote server returned an error: ({resource.status})")

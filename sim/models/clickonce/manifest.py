@@ -46,7 +46,7 @@ from xml.etree.ElementTree import Element
 
 from sim.errors import SimError
 from sim.models.clickonce.digest import UNSIGNED, Signature, read_signature
-from sim.models.clickonce.xml_safe import XmlRefused, parse_xml
+from sim.models.clickonce.xml_safe import XmlRefused, ascii_int, parse_xml
 
 __all__ = [
     "ASM_V1",
@@ -137,7 +137,7 @@ class Identity:
 
     def version_tuple(self) -> tuple[int, ...]:
         """The version as numbers (a part that is not a number counts as 0)."""
-        return tuple(int(p) if p.isdigit() else 0 for p in self.version.split("."))
+        return tuple(ascii_int(p, 10) or 0 for p in self.version.split("."))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -262,7 +262,7 @@ def _hash(el: Element) -> Hash | None:
 
 def _size(el: Element) -> int | None:
     text = el.get("size")
-    return int(text) if text is not None and text.isdigit() else None
+    return ascii_int(text, 20)  # a ulong: 20 digits at most
 
 
 def _optional(element: Element) -> bool:
@@ -315,7 +315,7 @@ def parse_deployment(data: bytes) -> DeploymentManifest:
             expiration = _child(up, "expiration")
             age = expiration.get("maximumAge") if expiration is not None else None
             update = Update(before_startup=_child(up, "beforeApplicationStartup") is not None,
-                            maximum_age=int(age) if age and age.isdigit() else None,
+                            maximum_age=ascii_int(age, 10),
                             unit=expiration.get("unit") if expiration is not None else None)
     provider_el = _child(deployment, "deploymentProvider") if deployment is not None else None
     frameworks_el = _child(root, "compatibleFrameworks", (CO_V2,))

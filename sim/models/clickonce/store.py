@@ -15,6 +15,7 @@ import hashlib
 
 from sim.models.clickonce.log import ClickOnceLog
 from sim.models.clickonce.manifest import ApplicationManifest, DeploymentManifest, Identity
+from sim.models.clickonce.xml_safe import ascii_int
 from sim.models.context import HandlerContext
 from sim.world.disk import VirtualDisk
 
@@ -27,7 +28,8 @@ def store_folder(identity: Identity) -> str:
     first, second = digest[:8].upper(), digest[8:16].upper()
     name = identity.name
     short = f"{name[:4]}..{name[-4:]}" if len(name) > 10 else name
-    version = "_".join(f"{int(p):04x}" if p.isdigit() else p for p in identity.version.split("."))
+    version = "_".join(f"{number:04x}" if (number := ascii_int(p, 10)) is not None else p
+                       for p in identity.version.split("."))
     return (f"{first}.{digest[16:19].upper()}\\{second}.{digest[19:22].upper()}\\"
             f"{short.lower()}_{identity.public_key_token}_{version}_{digest[22:38]}")
 
