@@ -40,7 +40,6 @@ MOVED: Final[Mapping[str, str]] = MappingProxyType({
     "sim.matrix": "sim.engine.matrix",
     "sim.outputs": "sim.app.outputs",
     "sim.parallel": "sim.app.parallel",
-    "sim.probe": "sim.app.probe",
     "sim.profiles": "sim.world.presets",
     "sim.pytest_plugin": "sim.app.pytest_plugin",
     "sim.reg_query": "sim.registry.query",

@@ -31,7 +31,8 @@ LAYERS = (
     ("scenario",),
     ("engine",),
     ("render",),
-    ("app", "strategies", "testing"),
+    ("probe", "strategies", "testing"),
+    ("app",),
     ("", "_moved", "__main__"),
 )
 _RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

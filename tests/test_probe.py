@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from sim.app.cli import main
-from sim.app.probe import ProbeError, probe, probe_scenario
+from sim.probe import ProbeError, probe, probe_scenario
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SEEN: list[tuple[str, str, str | None]] = []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.app import probe_clickonce
+from sim.probe import clickonce as probe_clickonce
 from sim.app.cli import main
 from sim.engine.simulate import simulate
 from sim.models.clickonce.publish import AppSpec, publish

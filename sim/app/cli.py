@@ -18,110 +18,15 @@ from typing import TYPE_CHECKING
 
 from sim import __version__
 from sim.errors import RegImportError, RegistryError, ScenarioError, SimError
-from sim.loader import read_reg_file
-from sim.registry import Registry
-from sim.registry.query import format_query
-from sim.registry.reg_export import export_bytes, export_text
-from sim.registry.reg_import import import_text
 from sim.world.machine import OS_NAMES
 
 if TYPE_CHECKING:
     from sim.engine.trace import Trace
 
-EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
-REPORT_URL = "https://github.com/invokesim/invokesim/issues"
-
-
-def _err(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
-
-
-def _load_registry(files: Sequence[str], *, strict: bool) -> Registry:
-    """Build a registry from .reg files applied in order; warnings go to stderr."""
-    reg = Registry()
-    for path in files:
-        decoded = read_reg_file(path)
-        report = import_text(reg, decoded.text, strict=strict, source=path, unicode=decoded.unicode)
-        for warning in report.warnings:
-            print(f"warning: {path}:{warning.line}: {warning.message}", file=sys.stderr)
-    return reg
-
-
-def _internal(what: str, error: str, details: str) -> None:
-    """Report a bug (exit 3): what failed, and where to send it."""
-    _err(f"internal error in invokesim while {what}: {error}")
-    _err(f"this is a bug, not a problem with your input; please report it with the command "
-         f"and the input files at {REPORT_URL} (set INVOKESIM_TRACEBACK=1 for the details)")
-    if os.environ.get("INVOKESIM_TRACEBACK"):
-        sys.stderr.write(details)
-
-
-def cmd_reg_lint(args: argparse.Namespace) -> int:
-    """Import each file strictly into an empty registry; report every problem.
-
-    Exit 1 for lint problems; 2 when a file cannot be read at all (missing, not a
-    regular file, too large, UTF-8, an odd-sized UTF-16 file), the others still linted.
-    """
-    status = EXIT_OK
-    for path in args.files:
-        try:
-            decoded = read_reg_file(path)
-        except RegImportError as exc:  # unreadable: invalid input, exit 2, no line 0 shown
-            for problem in exc.problems:
-                _err(f"{exc.source}: {problem.message}" if problem.line == 0
-                     else problem.render(exc.source))
-            status = EXIT_INVALID
-            continue
-        try:
-            report = import_text(
-                Registry(), decoded.text, strict=True, source=path, unicode=decoded.unicode
-            )
-        except RegImportError as exc:
-            if all(problem.line == 0 for problem in exc.problems):
-                # The file itself cannot be read (missing, too large): invalid input, exit 2.
-                for problem in exc.problems:
-                    _err(f"{exc.source}: {problem.message}")
-                status = EXIT_INVALID
-                continue
-            for problem in exc.problems:
-                print(problem.render(exc.source))
-            status = max(status, EXIT_FAILED)
-            continue
-        print(
-            f"{path}: ok ({report.keys} keys, {report.values} values, "
-            f"{report.deleted_keys} key deletions, {report.deleted_values} value deletions)"
-        )
-    return status
-
-
-def cmd_reg_query(args: argparse.Namespace) -> int:
-    """Print a key (from the given .reg files) as ``reg query`` does."""
-    reg = _load_registry(args.reg, strict=False)
-    kp = reg.resolve(args.key)
-    if (kp.relative and not reg.nodes(kp)) or (
-        args.value is not None and reg.lookup_value(kp, args.value) is None
-    ):
-        # reg.exe's own message for a missing key or value.
-        print(
-            "ERROR: The system was unable to find the specified registry key or value.",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    print("\n".join(format_query(reg, kp, value=args.value, recurse=args.recurse)))
-    return EXIT_OK
-
-
-def cmd_reg_export(args: argparse.Namespace) -> int:
-    """Write the registry built from the .reg files as regedit exports it."""
-    reg = _load_registry(args.reg, strict=False)
-    if args.output:
-        from sim.app.outputs import write_atomic
-
-        write_atomic(args.output, export_bytes(reg, version=args.version, root=args.root))
-        return EXIT_OK
-    text = export_text(reg, version=args.version, root=args.root)
-    sys.stdout.write(text.removeprefix("\ufeff").replace("\r\n", "\n"))
-    return EXIT_OK
+from sim.app.console import EXIT_FAILED, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK
+from sim.app.console import err as _err
+from sim.app.console import internal as _internal
+from sim.app.reg_commands import cmd_reg_export, cmd_reg_lint, cmd_reg_query
 
 
 def _scenario_paths(paths: Sequence[str]) -> tuple[list[str], int]:
@@ -253,9 +158,9 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 
 def cmd_probe(args: argparse.Namespace) -> int:
     """Fetch a live server's headers and run the click on them in each browser."""
-    from sim.app.probe import probe, probe_scenario
-    from sim.app.probe_clickonce import is_deployment
     from sim.engine.matrix import Matrix, Row, cell, parse_browsers
+    from sim.probe import probe, probe_scenario
+    from sim.probe.clickonce import is_deployment
     from sim.render.matrix import render_matrix
 
     browsers = parse_browsers(args.browser)
@@ -267,7 +172,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
     scenario = probe_scenario(result, os=args.os, profiles=args.machine_profile)
     verdicts = None
     if is_deployment(result) or args.save:
-        from sim.app.probe_clickonce import deployment_verdicts, probe_deployment
+        from sim.probe.clickonce import deployment_verdicts, probe_deployment
 
         scenario = probe_deployment(result, args)
         verdicts = deployment_verdicts

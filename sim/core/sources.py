@@ -39,7 +39,7 @@ _TABLE: Final = (
            _LEARN + "deployedge/microsoft-edge-policies"),
     Source("edge-relnotes", "Microsoft Edge docs: Archived release notes for Microsoft Edge "
            "Stable Channel", _LEARN + "deployedge/microsoft-edge-relnote-archive-stable-channel"),
-    Source("edge-enterprise-418", "MicrosoftDocs/Edge-Enterprise issue 418: Clarify ClickOnce "
+    Source("edge-enterprise-418", "MicrosoftDocs/Edge-Enterprise#418: Clarify ClickOnce "
            "policy behavior", _GH + "MicrosoftDocs/Edge-Enterprise/issues/418"),
     Source("chromium-auto-open-policy", "Chromium source: "
            "download_auto_open_policy_handler.cc", _CR + "chrome/browser/download/"
@@ -81,9 +81,9 @@ _TABLE: Final = (
     Source("vs-clickonce-server-config", "Visual Studio docs: Server and client configuration "
            "issues in ClickOnce deployments",
            _VS + "server-and-client-configuration-issues-in-clickonce-deployments"),
-    Source("boxstarter-97", "chocolatey-community/boxstarter issue 97: New ClickOnce extension "
+    Source("boxstarter-97", "chocolatey-community/boxstarter#97: New ClickOnce extension "
            "for Chrome", _GH + "chocolatey-community/boxstarter/issues/97"),
-    Source("ibapi-tools-2", "tradewright/ibapi-tools issue 2 (a .application shown as XML)",
+    Source("ibapi-tools-2", "tradewright/ibapi-tools#2 (a .application shown as XML)",
            _GH + "tradewright/ibapi-tools/issues/2"),
     Source("sharepoint-downloads", "Microsoft support: A SharePoint file is downloaded instead "
            "of opening the Office application", _LEARN + "sharepoint/troubleshoot/"
@@ -167,14 +167,15 @@ _TABLE: Final = (
            _GH + "LOLBAS-Project/LOLBAS/blob/master/yml/OSLibraries/Dfshim.yml"),
     Source("stackoverflow-33003209", "Stack Overflow question 33003209: launching an "
            ".appref-ms with ShOpenVerbShortcut", "https://stackoverflow.com/questions/33003209"),
-    Source("devbox-31", "microsoft/windows-dev-box-setup-scripts issue 31 (a ClickOnce log: "
+    Source("devbox-31", "microsoft/windows-dev-box-setup-scripts#31 (a ClickOnce log: "
            "zones do not match)", _GH + "microsoft/windows-dev-box-setup-scripts/issues/31"),
-    Source("keyvault-explorer-19", "microsoft/AzureKeyVaultExplorer issue 19 (a ClickOnce log: "
+    Source("keyvault-explorer-19", "microsoft/AzureKeyVaultExplorer#19 (a ClickOnce log: "
            "deployment provider identity)", _GH + "microsoft/AzureKeyVaultExplorer/issues/19"),
-    Source("confuserex-337", "yck1509/ConfuserEx issue 337 (a ClickOnce log: identities, "
+    Source("confuserex-337", "yck1509/ConfuserEx#337 (a ClickOnce log: identities, "
            "download errors)", _GH + "yck1509/ConfuserEx/issues/337"),
-    Source("nuget-explorer-157", "NuGetPackageExplorer issue 157 (a ClickOnce log: unsigned "
-           "manifest, provider)", _GH + "NuGetPackageExplorer/NuGetPackageExplorer/issues/157"),
+    Source("nuget-explorer-157", "NuGetPackageExplorer/NuGetPackageExplorer#157 (a ClickOnce "
+           "log: unsigned manifest, provider)",
+           _GH + "NuGetPackageExplorer/NuGetPackageExplorer/issues/157"),
     Source("msbuild-manifestutil", "MSBuild source: src/Tasks/ManifestUtil/Util.cs (manifest "
            "digests)", _GH + "dotnet/msbuild/blob/main/src/Tasks/ManifestUtil/Util.cs"),
     Source("filext-appref-ms", "FILExt: APPREF-MS file extension",

@@ -26,7 +26,6 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-from sim.app.probe import ProbeError, probe, probe_scenario
 from sim.engine import simulate
 from sim.errors import RegImportError, ScenarioError
 from sim.loader import decode_reg_bytes
@@ -38,6 +37,7 @@ from sim.models.clickonce.manifest import (
     parse_deployment,
 )
 from sim.models.clickonce.xml_safe import XmlRefused, parse_xml
+from sim.probe import ProbeError, probe, probe_scenario
 from sim.registry import Registry
 from sim.registry.reg_import import import_text
 from sim.scenario import Scenario

@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Final
 from urllib.parse import unquote, urlsplit
 
-from sim.app.probe import USER_AGENT, ProbeError, ProbeResult
 from sim.engine.matrix import Matrix
 from sim.models.clickonce.dfshim import resolve_codebase
 from sim.models.clickonce.manifest import (
@@ -47,6 +46,7 @@ from sim.models.clickonce.manifest import (
     parse_application,
     parse_deployment,
 )
+from sim.probe import USER_AGENT, ProbeError, ProbeResult
 from sim.scenario import Scenario
 from sim.scenario.dump import scenario_toml
 from sim.scenario.schema import ScenarioFile
