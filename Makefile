@@ -91,6 +91,8 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/registry_bench.py
 	$(BIN)/python benchmarks/engine_bench.py
+	$(BIN)/python benchmarks/cold_start.py
+	$(BIN)/python benchmarks/shared_import_bench.py
 
 # The long fuzz run, outside CI: 100,000 mutated inputs per parser (scenario TOML, .reg,
 # manifests, headers, probe's response handling); figures per parser, exit 1 on a finding.

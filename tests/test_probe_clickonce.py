@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from sim.probe import clickonce as probe_clickonce
 from sim.app.cli import main
 from sim.engine.simulate import simulate
 from sim.models.clickonce.publish import AppSpec, publish
 from sim.models.clickonce.publishers import CONTOSO
+from sim.probe import clickonce as probe_clickonce
 from sim.scenario import load_scenario
 
 
