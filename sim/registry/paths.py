@@ -20,6 +20,7 @@ the full names (wine-regedit-tests).
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from typing import Final
 
@@ -94,6 +95,7 @@ def split_root(path: str, *, abbreviations: bool = True) -> tuple[str, str] | No
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and every registry read resolves a path
 def resolve(path: str, user_sid: str, *, abbreviations: bool = True) -> KeyPath:
     """Resolve a full key path (``HKEY_...\\a\\b``) to its hive and components.
 

@@ -26,6 +26,7 @@ the browser reads the body (:meth:`Web.record`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -75,6 +76,7 @@ def _canonical_path(path: str) -> str:
     return quote(bytes(raw), safe="/%!$&'()*+,;=:@-._~")
 
 
+@functools.lru_cache(maxsize=4096)  # pure; every fetch and every declared URL asks
 def normalize_url(url: str) -> str:
     """Return the form URLs are compared in (Rule 1)."""
     parts = urlsplit(url.strip())
