@@ -126,6 +126,8 @@ class _Deadline:
 
 
 class _Connection(http.client.HTTPConnection):
+    """A connection whose socket the probe's deadline watches from the moment it opens."""
+
     def __init__(self, *args: Any, deadline: _Deadline, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._deadline = deadline
@@ -135,14 +137,8 @@ class _Connection(http.client.HTTPConnection):
         self._deadline.watch(self.sock)
 
 
-class _TlsConnection(http.client.HTTPSConnection):
-    def __init__(self, *args: Any, deadline: _Deadline, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._deadline = deadline
-
-    def connect(self) -> None:
-        super().connect()
-        self._deadline.watch(self.sock)
+class _TlsConnection(_Connection, http.client.HTTPSConnection):
+    """The same for https (HTTPSConnection.connect wraps the socket; the watch follows)."""
 
 
 class _Http(urllib.request.HTTPHandler):

@@ -61,8 +61,9 @@ Every failure shows "Cannot Start Application" and carries the ClickOnce log (kb
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeVar
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from sim.models.clickonce.dfshim_rules import DFSHIM_RULES
@@ -103,6 +104,9 @@ _BLOCKED: Final = ("Your administrator has blocked this application because it p
 # Explanations beyond Windows' own messages are marked so a reader can tell them apart.
 _BEYOND: Final = "invokesim: "
 _REFUSED: Final = "User has refused to grant required permissions to the application."
+
+_M = TypeVar("_M", DeploymentManifest, ApplicationManifest)
+
 
 class _Fail(Exception):
     """An activation failure: the exception ClickOnce logs."""
@@ -186,19 +190,26 @@ def _path_url(path: str) -> str:
     return "file:///" + quote(path.replace("\\", "/"), safe="/:")
 
 
-def _deployment(act: _Activation, url: str, label: str) -> DeploymentManifest:
-    data = act.read(url)
-    act.log.source(label, url)
+def _checked(url: str, data: bytes, parse: Callable[[bytes], _M],
+             validate: Callable[[_M], None]) -> _M:
+    """A manifest parsed and checked, or dfshim's failure for either step (Rules 2, 6)."""
     try:
-        manifest = parse_deployment(data)
+        manifest = parse(data)
     except ManifestUnreadable as exc:
         raise _Fail("InvalidDeploymentException", "ManifestParse",
                     f"Exception reading manifest from {url}: the manifest may not be valid "
                     "or the file could not be opened.", str(exc)) from None
     try:
-        validate_deployment(manifest)
+        validate(manifest)
     except ManifestInvalid as exc:
         raise _Fail("InvalidDeploymentException", exc.kind, exc.message, exc.detail) from None
+    return manifest
+
+
+def _deployment(act: _Activation, url: str, label: str) -> DeploymentManifest:
+    data = act.read(url)
+    act.log.source(label, url)
+    manifest = _checked(url, data, parse_deployment, validate_deployment)
     assert manifest.identity is not None
     act.log.identity("Deployment Identity", manifest.identity.display())
     _check_signature(act, manifest.signature, url)
@@ -230,16 +241,7 @@ def _application(act: _Activation, url: str, ref: FileRef,
                     "specified or no hash specified at all.",
                     f"File, {name}, has a different computed hash than specified in manifest.",
                     _explain(act, "dfshim.read_application", name, ref, data))
-    try:
-        manifest = parse_application(data)
-    except ManifestUnreadable as exc:
-        raise _Fail("InvalidDeploymentException", "ManifestParse",
-                    f"Exception reading manifest from {url}: the manifest may not be valid "
-                    "or the file could not be opened.", str(exc)) from None
-    try:
-        validate_application(manifest)
-    except ManifestInvalid as exc:
-        raise _Fail("InvalidDeploymentException", exc.kind, exc.message, exc.detail) from None
+    manifest = _checked(url, data, parse_application, validate_application)
     assert manifest.identity is not None
     act.log.identity("Application Identity", manifest.identity.display())
     if ref.identity is None or not ref.identity.same_as(manifest.identity):
